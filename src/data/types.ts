@@ -13,7 +13,7 @@ export const MISSING_FLAG = -1;
 export interface InteractionTable {
   /** Number of rows. */
   size: number;
-  /** Dictionary: user code → raw user id. */
+  /** Dictionary: user code → raw user id. Contains users of the user table without rows too. */
   userIds: string[];
   /** Dictionary: article code → raw article id. Contains articles with and without metadata. */
   articleIds: string[];
@@ -40,6 +40,11 @@ export interface Article {
   author: string | null;
   /** Milliseconds since the Unix epoch, or null when the source does not say. */
   publishedAt: number | null;
+  /**
+   * Number of words in the article body as stated by the source (Globo.com `words_count`).
+   * Absent when the source does not state it; count the words of `text` instead.
+   */
+  wordCount?: number;
 }
 
 export interface User {
@@ -60,25 +65,58 @@ export interface RejectedRow {
   message: string;
 }
 
+/**
+ * Counts for one input file. `read` counts records (a CSV/TSV row or JSONL line after the header;
+ * blank lines are not records), and `read = accepted + rejected + duplicatesMerged` is true for
+ * every file. Adapters whose source row contains several interactions (MIND behaviors) count each interaction
+ * entry as a record; docs/data-formats.md says where.
+ */
 export interface TableReport {
   file: string;
-  format: 'csv' | 'jsonl';
+  /** psv: `|`-separated values (MovieLens u.item). */
+  format: 'csv' | 'tsv' | 'psv' | 'jsonl';
+  /** Canonical table the file feeds. Set by every reader in src/data. */
+  table?: 'interactions' | 'articles' | 'users';
   read: number;
   accepted: number;
   rejected: number;
   rejectedByReason: Record<string, number>;
   duplicatesMerged: number;
+  /** Accepted records whose time is earlier than the previous accepted record of the same file. */
+  outOfOrder?: number;
+  /** Text fields cut to the maximum text length (the rows themselves are accepted). */
+  truncatedFields?: number;
+}
+
+/** A problem with a whole file that did not stop the load, e.g. a header-only file. */
+export interface IngestWarning {
+  file: string;
+  /** Stable machine-readable code, e.g. `header_only`. */
+  code: string;
+  message: string;
 }
 
 export interface IngestReport {
   tables: TableReport[];
-  /** How timestamps were interpreted, per file: 'iso8601' | 'unix_seconds' | 'unix_milliseconds'. */
+  /**
+   * Detected timestamp format per file: 'iso8601' | 'unix_seconds' | 'unix_milliseconds',
+   * or a source format an adapter names: 'us_date_12h' (MIND's "11/13/2019 5:53:12 AM", read as
+   * UTC) or 'dd-Mon-yyyy' (MovieLens 100K release dates).
+   */
   timestampFormats: Record<string, string>;
   /** Interactions whose article has no row in the article table (kept, counted). */
   interactionsWithUnknownArticle: number;
   /** Interactions whose user has no row in the user table, when a user table was given. */
   interactionsWithUnknownUser: number;
+  /**
+   * The first `maxRejectsInMemory` rejected rows. Every rejected row goes to the rejects file
+   * when the caller asked for one.
+   */
   rejects: RejectedRow[];
+  /** Rejected rows counted but not kept in `rejects` because of the in-memory limit. */
+  rejectsOmitted?: number;
+  /** File-level problems that did not stop the load. Set by every reader in src/data. */
+  warnings?: IngestWarning[];
 }
 
 /** Everything one data folder or adapter yields. */
