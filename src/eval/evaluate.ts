@@ -1,0 +1,229 @@
+import type { Article, User } from '../data/types.js';
+import type { Recommender } from '../models/recommender.js';
+import { ArticleMask } from './article-mask.js';
+import type { CandidateSetting } from './candidate-settings.js';
+import { EvaluationError, type EvaluationErrorCode } from './errors.js';
+import { buildEvaluationContext, type EvaluationContext } from './evaluation-context.js';
+import { resolveEvaluationOptions, type EvaluationOptions, type ResolvedEvaluationOptions } from './evaluation-options.js';
+import { beyondAccuracy, type BeyondAccuracyResult } from './metrics/beyond-accuracy.js';
+import { TopKAccuracy, type TopKAccuracyResult } from './metrics/top-k-accuracy.js';
+import { UserRankingMetrics, type UserRankingResult } from './metrics/user-ranking.js';
+import { validateSplit, type EvaluationSplit } from './split.js';
+import { selectTopK } from './top-k-selection.js';
+import { buildTestUsers, sampleTestUsers, type TestUser } from './test-users.js';
+import { trainingHistoryOf, type EpochLoss } from './training-history.js';
+
+export interface EvaluationInput {
+  split: EvaluationSplit;
+  /** Article metadata keyed by raw article id; may cover part of the catalogue. */
+  articles: Map<string, Article>;
+  /** User profiles keyed by raw user id, passed to every fit; empty when absent. */
+  users?: Map<string, User>;
+  /** Models to fit and evaluate; names must be distinct. */
+  models: readonly Recommender[];
+  options?: EvaluationOptions;
+  /** Called as each model starts and finishes; the CLI uses it for progress output. */
+  onProgress?: (event: EvaluationProgress) => void;
+}
+
+export type EvaluationProgress =
+  | { type: 'fit-start'; model: string }
+  | { type: 'fit-end'; model: string; seconds: number }
+  | { type: 'setting-end'; model: string; setting: CandidateSetting; seconds: number }
+  | { type: 'model-failed'; model: string; code: EvaluationErrorCode; message: string };
+
+/** Metrics of one model in one candidate setting. */
+export interface SettingResult {
+  setting: CandidateSetting;
+  /** Mean number of candidates per request. */
+  meanCandidates: number;
+  /** Articles any request could get (see EvaluationContext.catalogue). */
+  catalogueSize: number;
+  /** Share of test interactions whose article was a candidate: the ceiling for top-K accuracy. */
+  reachableInteractionShare: number;
+  topKAccuracy: TopKAccuracyResult;
+  ranking: UserRankingResult;
+  beyondAccuracy: BeyondAccuracyResult;
+  /** Wall time of scoring and measuring every test user, in seconds. */
+  seconds: number;
+}
+
+export interface ModelResult {
+  name: string;
+  status: 'ok' | 'failed';
+  /** Set when status is 'failed': the EvaluationError the model raised in fit or score. */
+  error?: { code: EvaluationErrorCode; message: string };
+  fitSeconds: number;
+  /** Per-epoch losses when the model reports them (see training-history.ts). */
+  trainingHistory?: EpochLoss[];
+  settings: SettingResult[];
+}
+
+export interface EvaluationResult {
+  options: ResolvedEvaluationOptions;
+  cutoff: number;
+  trainRows: number;
+  testRows: number;
+  testUsers: {
+    /** Users with a positive test interaction and enough history. */
+    eligible: number;
+    /** Users evaluated after sampling. */
+    evaluated: number;
+    /** Evaluated users with no positive training interaction (cold at the cutoff). */
+    withoutHistory: number;
+  };
+  models: ModelResult[];
+}
+
+/**
+ * Fits each model on the training rows and measures it on the test users.
+ *
+ * Each test user is one request: at their first positive test interaction, with their positive
+ * training interactions as history. Every candidate is scored exactly (no index), and the
+ * recommended list comes from a partial top-k selection.
+ *
+ * A model that raises an EvaluationError (EASE over its item limit, say) is recorded as failed,
+ * and the other models still run. Any other error propagates because it is a bug.
+ */
+export async function evaluate(input: EvaluationInput): Promise<EvaluationResult> {
+  const options = resolveEvaluationOptions(input.options);
+  const { split } = input;
+  const articleIds = validateSplit(split);
+  checkDistinctNames(input.models);
+
+  const eligible = buildTestUsers(split.train, split.test, options.minHistory);
+  const users = sampleTestUsers(eligible, options.maxTestUsers, options.seed);
+  const context = buildEvaluationContext(split, articleIds, input.articles, users, options.headShare);
+  const settings: CandidateSetting[] = options.candidates === 'both' ? ['warm', 'live'] : [options.candidates];
+
+  const models: ModelResult[] = [];
+  for (const model of input.models) {
+    models.push(await evaluateModel(model, input, options, context, users, settings));
+  }
+
+  return {
+    options,
+    cutoff: split.cutoff,
+    trainRows: split.train.size,
+    testRows: split.test.size,
+    testUsers: {
+      eligible: eligible.length,
+      evaluated: users.length,
+      withoutHistory: users.filter((user) => user.history.length === 0).length,
+    },
+    models,
+  };
+}
+
+async function evaluateModel(
+  model: Recommender,
+  input: EvaluationInput,
+  options: ResolvedEvaluationOptions,
+  context: EvaluationContext,
+  users: readonly TestUser[],
+  settings: readonly CandidateSetting[],
+): Promise<ModelResult> {
+  const report = input.onProgress ?? (() => {});
+  const result: ModelResult = { name: model.name, status: 'ok', fitSeconds: 0, settings: [] };
+  try {
+    report({ type: 'fit-start', model: model.name });
+    const fitStart = performance.now();
+    await model.fit({
+      train: input.split.train,
+      articles: input.articles,
+      users: input.users ?? new Map<string, User>(),
+      cutoff: input.split.cutoff,
+      seed: options.seed,
+    });
+    result.fitSeconds = (performance.now() - fitStart) / 1000;
+    report({ type: 'fit-end', model: model.name, seconds: result.fitSeconds });
+
+    const history = trainingHistoryOf(model);
+    if (history !== undefined) result.trainingHistory = [...history];
+
+    for (const setting of settings) {
+      const measured = evaluateSetting(model, setting, options, context, users);
+      result.settings.push(measured);
+      report({ type: 'setting-end', model: model.name, setting, seconds: measured.seconds });
+    }
+  } catch (error) {
+    if (!(error instanceof EvaluationError)) throw error;
+    result.status = 'failed';
+    result.error = { code: error.code, message: error.message };
+    report({ type: 'model-failed', model: model.name, code: error.code, message: error.message });
+  }
+  return result;
+}
+
+/** Scores every test user in one setting and measures accuracy and the recommended lists. */
+function evaluateSetting(
+  model: Recommender,
+  setting: CandidateSetting,
+  options: ResolvedEvaluationOptions,
+  context: EvaluationContext,
+  users: readonly TestUser[],
+): SettingResult {
+  const start = performance.now();
+  const topKAccuracy = new TopKAccuracy(options.ks);
+  const ranking = new UserRankingMetrics(options.k);
+  const historyMask = new ArticleMask(context.articleIds.length);
+  const lists: Int32Array[] = [];
+  let scoreBuffer = new Float32Array(0);
+  let candidateTotal = 0;
+  let interactions = 0;
+  let reachable = 0;
+
+  for (const user of users) {
+    const candidates = context.candidatesFor(setting, user);
+    if (scoreBuffer.length < candidates.size) scoreBuffer = new Float32Array(candidates.size);
+    const scores = scoreBuffer.subarray(0, candidates.size);
+    model.score({ user: user.user, time: user.requestTime, history: user.history }, candidates.articles, scores);
+
+    historyMask.addAll(user.history);
+    const excluded = options.excludeHistory ? historyMask : undefined;
+    const excludedFromAccuracy = options.excludeHistoryInTopKAccuracy ? historyMask : undefined;
+    topKAccuracy.update({ candidates, scores, excluded: excludedFromAccuracy }, user.testArticles);
+    ranking.update({ candidates, scores, excluded }, user.testArticles);
+    lists.push(selectTopK(candidates, scores, options.k, excluded));
+    historyMask.clear();
+
+    candidateTotal += candidates.size;
+    interactions += user.testArticles.length;
+    for (const article of user.testArticles) {
+      if (candidates.indexOf(article) !== -1) reachable++;
+    }
+  }
+
+  const catalogue = context.catalogue(setting);
+  return {
+    setting,
+    meanCandidates: candidateTotal / users.length,
+    catalogueSize: catalogue.size,
+    reachableInteractionShare: reachable / interactions,
+    topKAccuracy: topKAccuracy.result(),
+    ranking: ranking.result(),
+    beyondAccuracy: beyondAccuracy(lists, {
+      catalogue,
+      popularity: context.popularity,
+      head: context.head,
+      categories: context.categories,
+      authors: context.authors,
+      exposureGroups: options.exposureGroups,
+    }),
+    seconds: (performance.now() - start) / 1000,
+  };
+}
+
+function checkDistinctNames(models: readonly Recommender[]): void {
+  const seen = new Set<string>();
+  for (const model of models) {
+    if (seen.has(model.name)) {
+      throw new EvaluationError(
+        'EVAL_INVALID_OPTIONS',
+        `Two models are named "${model.name}"; give each model a distinct name so results can be told apart.`,
+        { name: model.name },
+      );
+    }
+    seen.add(model.name);
+  }
+}
