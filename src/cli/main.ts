@@ -14,7 +14,8 @@ const program = new Command();
 program
   .name('readnext')
   .description('Article recommendations for content sites: ingest, train, evaluate, serve.')
-  .showHelpAfterError();
+  // A one-line hint, not the full help: runtime errors go through command.error() too.
+  .showHelpAfterError('(add --help for usage)');
 
 registerGenerate(program);
 registerInspect(program);

@@ -1,4 +1,115 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 
-// TODO: placeholder until the command lands.
-export function registerRecommend(_program: Command): void {}
+import { loadDataset } from '../data/load-dataset.js';
+import { DATASET_FORMATS, type DatasetFormat } from '../data/load-options.js';
+import type { Dataset } from '../data/types.js';
+import { recommendForUser, trailingCountsAt, type RecommendationList } from '../models/recommend-for-user.js';
+import { loadTwoTower } from '../models/two-tower-file.js';
+import type { TwoTowerServingModel } from '../models/two-tower-serving.js';
+import { exitOnKnownError } from './cli-errors.js';
+
+interface RecommendOptions {
+  model: string;
+  user: string;
+  k: number;
+  includeRead: boolean;
+  data?: string;
+  format: DatasetFormat | 'auto';
+  json: boolean;
+}
+
+/** `readnext recommend`: top-k articles for one user from a saved model, exact over the whole catalogue. */
+export function registerRecommend(program: Command): void {
+  program
+    .command('recommend')
+    .description('Print the top-k articles for one user from a trained model (exact scoring of every catalogue article).')
+    .requiredOption('--model <dir>', 'model directory written by `readnext train`')
+    .requiredOption('--user <id>', 'raw user id')
+    .option('-k <n>', 'number of articles; more than the catalogue returns the whole catalogue ranked', parseK, 10)
+    .option('--include-read', 'keep articles the user already read (excluded by default)', false)
+    .option('--data <folder>', 'data folder for the user history, profile, titles and popularity at the data\'s last timestamp')
+    .addOption(new Option('--format <format>', 'layout of --data').choices([...DATASET_FORMATS, 'auto']).default('auto'))
+    .option('--json', 'print JSON instead of text', false)
+    .action(async function (this: Command, options: RecommendOptions) {
+      try {
+        const { serving } = await loadTwoTower(options.model);
+        const dataset = options.data === undefined ? undefined : await loadDataset(options.data, { format: options.format });
+        const context = requestContext(serving, options.user, dataset);
+        const list = recommendForUser(serving, {
+          userId: options.user,
+          history: context.history,
+          profileTopics: context.profileTopics,
+          time: context.time,
+          k: options.k,
+          includeRead: options.includeRead,
+          trailingCounts: context.trailingCounts,
+        });
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify({ user: options.user, requestTime: new Date(context.time).toISOString(), timeSource: context.timeSource, ...list })}\n`);
+        } else {
+          process.stdout.write(`${formatList(options, context, list, dataset).join('\n')}\n`);
+        }
+        await serving.model.dispose();
+      } catch (error) {
+        exitOnKnownError(this, error);
+      }
+    });
+}
+
+interface RequestContext {
+  history: string[];
+  profileTopics: string[];
+  time: number;
+  timeSource: string;
+  trailingCounts?: Float64Array;
+}
+
+/**
+ * With data: the user's positive interactions as history, their profile topics, and the
+ * request time = the data's last timestamp + 1 ms, with trailing popularity counted from the
+ * data. Without: no history, and the request time and popularity of the model's training end.
+ */
+// TODO: articles in --data that are newer than the model's catalogue are not embedded (embedArticle
+// could add them from their content), so they never appear in the list.
+function requestContext(serving: TwoTowerServingModel, userId: string, dataset: Dataset | undefined): RequestContext {
+  if (dataset === undefined) {
+    return { history: [], profileTopics: [], time: serving.catalogue.popularityTime, timeSource: 'end of the training data (no --data)' };
+  }
+  const table = dataset.interactions;
+  const time = table.size === 0 ? serving.catalogue.popularityTime : table.timestamp[table.size - 1] + 1;
+  const userCode = table.userIds.indexOf(userId);
+  const history: string[] = [];
+  if (userCode >= 0) {
+    for (let row = 0; row < table.size; row++) {
+      if (table.user[row] === userCode && table.click[row] !== 0) history.push(table.articleIds[table.article[row]]);
+    }
+  }
+  return {
+    history,
+    profileTopics: dataset.users.get(userId)?.preferredTopics ?? [],
+    time,
+    timeSource: "last timestamp of --data",
+    trailingCounts: trailingCountsAt(serving, table, time),
+  };
+}
+
+function formatList(options: RecommendOptions, context: RequestContext, list: RecommendationList, dataset: Dataset | undefined): string[] {
+  const lines = [
+    `user ${options.user}: ${context.history.length} articles read, request time ${new Date(context.time).toISOString()} (${context.timeSource})`,
+  ];
+  if (list.source === 'popularity-fallback') {
+    lines.push('FALLBACK: the model does not know this user and has no history or profile for them; showing the most popular articles.');
+  }
+  if (list.excludedRead > 0) lines.push(`excluded ${list.excludedRead} already-read articles (--include-read keeps them)`);
+  list.items.forEach((item, rank) => {
+    const title = dataset?.articles.get(item.articleId)?.title;
+    lines.push(`${String(rank + 1).padStart(3)}. ${title === undefined || title === '' ? item.articleId : `${title} [${item.articleId}]`}  (${item.score.toFixed(3)})`);
+  });
+  return lines;
+}
+
+function parseK(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value.trim()) || parsed < 1) throw new InvalidArgumentError(`expected an integer >= 1, got "${value}".`);
+  return parsed;
+}
