@@ -10,7 +10,7 @@ import { cpus, loadavg } from 'node:os';
 
 import { MISSING_FLAG, type InteractionTable } from '../src/data/types.js';
 import { Ease } from '../src/eval/baselines/ease.js';
-import { SeededRandom } from '../src/eval/seeded-random.js';
+import { Rng } from '../src/tensor/random.js';
 
 const items = Number(process.argv[2] ?? 6200);
 const lambda = Number(process.argv[3] ?? 500);
@@ -60,7 +60,7 @@ console.log(
 
 /** Seeded reads: each user reads `reads` distinct articles with Zipf(1) popularity; timestamps are row numbers. */
 function syntheticReads(articleCount: number, userCount: number, reads: number, seed: number): InteractionTable {
-  const random = new SeededRandom(seed);
+  const random = new Rng(seed);
   const cumulative = new Float64Array(articleCount);
   let total = 0;
   for (let i = 0; i < articleCount; i++) {

@@ -15,9 +15,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { load } from '../src/data/adapters/globo.js';
-import type { InteractionTable } from '../src/data/types.js';
 import { BASELINE_NAMES, createBaseline } from '../src/eval/baselines/registry.js';
 import { evaluate } from '../src/eval/evaluate.js';
+import { splitByTime } from '../src/features/time-split.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const maxTestUsers = Number(process.argv[2] ?? 2000);
@@ -31,11 +31,12 @@ const loadStart = performance.now();
 const dataset = await load(folder);
 const loadSeconds = (performance.now() - loadStart) / 1000;
 const table = dataset.interactions;
-const cutoff = table.timestamp[Math.floor(0.9 * table.size)];
 
+const split = splitByTime(table, { quantile: 0.9 });
+const cutoff = split.cutoff;
 const evaluateStart = performance.now();
 const result = await evaluate({
-  split: splitAt(table, cutoff),
+  split,
   articles: dataset.articles,
   models: BASELINE_NAMES.map((name) => createBaseline(name)),
   options: { maxTestUsers, seed: 42 },
@@ -76,21 +77,3 @@ console.log(
     node: process.version,
   }),
 );
-
-/** Splits a time-sorted table at `cutoff`, sharing dictionaries (stand-in until features/ has a time split). */
-function splitAt(source: InteractionTable, time: number): { cutoff: number; train: InteractionTable; test: InteractionTable } {
-  let boundary = 0;
-  while (boundary < source.size && source.timestamp[boundary] < time) boundary++;
-  const slice = (start: number, end: number): InteractionTable => ({
-    size: end - start,
-    userIds: source.userIds,
-    articleIds: source.articleIds,
-    user: source.user.subarray(start, end),
-    article: source.article.subarray(start, end),
-    timestamp: source.timestamp.subarray(start, end),
-    click: source.click.subarray(start, end),
-    readTime: source.readTime.subarray(start, end),
-    like: source.like.subarray(start, end),
-  });
-  return { cutoff: time, train: slice(0, boundary), test: slice(boundary, source.size) };
-}

@@ -8,13 +8,15 @@ import { resolveEvaluationOptions, type EvaluationOptions, type ResolvedEvaluati
 import { beyondAccuracy, type BeyondAccuracyResult } from './metrics/beyond-accuracy.js';
 import { TopKAccuracy, type TopKAccuracyResult } from './metrics/top-k-accuracy.js';
 import { UserRankingMetrics, type UserRankingResult } from './metrics/user-ranking.js';
-import { validateSplit, type EvaluationSplit } from './split.js';
+import { validateSplit, type EvaluationSplit, type SplitKind } from './split.js';
 import { selectTopK } from './top-k-selection.js';
 import { buildTestUsers, sampleTestUsers, type TestUser } from './test-users.js';
 import { trainingHistoryOf, type EpochLoss } from './training-history.js';
 
 export interface EvaluationInput {
   split: EvaluationSplit;
+  /** Default 'time'. A 'random' split is evaluated in the warm setting only (see SplitKind). */
+  splitKind?: SplitKind;
   /** Article metadata keyed by raw article id; may cover part of the catalogue. */
   articles: Map<string, Article>;
   /** User profiles keyed by raw user id, passed to every fit; empty when absent. */
@@ -61,6 +63,7 @@ export interface ModelResult {
 
 export interface EvaluationResult {
   options: ResolvedEvaluationOptions;
+  splitKind: SplitKind;
   cutoff: number;
   trainRows: number;
   testRows: number;
@@ -88,8 +91,17 @@ export interface EvaluationResult {
 export async function evaluate(input: EvaluationInput): Promise<EvaluationResult> {
   const options = resolveEvaluationOptions(input.options);
   const { split } = input;
-  const articleIds = validateSplit(split);
+  const splitKind = input.splitKind ?? 'time';
+  const articleIds = validateSplit(split, splitKind);
   checkDistinctNames(input.models);
+  if (splitKind === 'random' && options.candidates !== 'warm') {
+    throw new EvaluationError(
+      'EVAL_INVALID_OPTIONS',
+      `A random split supports only the warm candidate setting, got candidates "${options.candidates}": ` +
+        'availability times mean nothing when training rows come after test rows. Pass candidates: "warm".',
+      { candidates: options.candidates },
+    );
+  }
 
   const eligible = buildTestUsers(split.train, split.test, options.minHistory);
   const users = sampleTestUsers(eligible, options.maxTestUsers, options.seed);
@@ -103,6 +115,7 @@ export async function evaluate(input: EvaluationInput): Promise<EvaluationResult
 
   return {
     options,
+    splitKind,
     cutoff: split.cutoff,
     trainRows: split.train.size,
     testRows: split.test.size,
@@ -165,7 +178,7 @@ function evaluateSetting(
 ): SettingResult {
   const start = performance.now();
   const topKAccuracy = new TopKAccuracy(options.ks);
-  const ranking = new UserRankingMetrics(options.k);
+  const ranking = new UserRankingMetrics(options.k, options.recallCurveKs);
   const historyMask = new ArticleMask(context.articleIds.length);
   const lists: Int32Array[] = [];
   let scoreBuffer = new Float32Array(0);

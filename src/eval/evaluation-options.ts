@@ -12,6 +12,10 @@ export const evaluationOptionsSchema = z
       .array(z.number().int().min(1))
       .min(1)
       .default(() => [...DEFAULT_TOP_K_ACCURACY_KS]),
+    /** Cut-offs of the per-user recall@K curve in the report. */
+    recallCurveKs: z
+      .array(z.number().int().min(1))
+      .default(() => [...DEFAULT_RECALL_CURVE_KS]),
     /** Cut-off for per-user recall/NDCG/hit rate and the length of the recommended lists. */
     k: z.number().int().min(1).default(DEFAULT_USER_K),
     /** Candidate settings to evaluate; see candidate-settings.ts. */
@@ -24,7 +28,7 @@ export const evaluationOptionsSchema = z
      */
     minHistory: z.number().int().min(0).default(0),
     /** Seed for the user sample, passed to every model's fit. */
-    seed: z.number().int().default(42),
+    seed: z.number().int().min(0).max(0xffffffff).default(42),
     /** Remove the user's training history from the per-user ranking and from the recommended lists. */
     excludeHistory: z.boolean().default(true),
     /** Remove the user's history from the top-K accuracy ranking too (TFRS does not). */
@@ -35,6 +39,9 @@ export const evaluationOptionsSchema = z
     exposureGroups: z.number().int().min(0).default(20),
   })
   .strict();
+
+/** Default cut-offs of the recall@K curve. */
+export const DEFAULT_RECALL_CURVE_KS: readonly number[] = [1, 5, 10, 20, 50, 100];
 
 export type EvaluationOptions = z.input<typeof evaluationOptionsSchema>;
 export type ResolvedEvaluationOptions = z.output<typeof evaluationOptionsSchema>;

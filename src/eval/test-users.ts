@@ -1,6 +1,6 @@
 import type { InteractionTable } from '../data/types.js';
 import { isPositiveRow } from './positives.js';
-import { SeededRandom } from './seeded-random.js';
+import { Rng } from '../tensor/random.js';
 
 /** One evaluation query: a test user, when they ask, what they read before and after the cutoff. */
 export interface TestUser {
@@ -45,11 +45,8 @@ export function buildTestUsers(train: InteractionTable, test: InteractionTable, 
  */
 export function sampleTestUsers(users: readonly TestUser[], maxUsers: number | undefined, seed: number): TestUser[] {
   if (maxUsers === undefined || maxUsers >= users.length) return [...users];
-  const picked = new SeededRandom(seed).sample(
-    users.map((_, index) => index),
-    maxUsers,
-  );
-  return picked.sort((a, b) => a - b).map((index) => users[index]);
+  const shuffled = new Rng(seed).shuffle(Int32Array.from(users, (_, index) => index));
+  return Array.from(shuffled.subarray(0, maxUsers).sort(), (index) => users[index]);
 }
 
 /** Positive row indices per user code, in table (time) order. */

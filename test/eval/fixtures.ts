@@ -1,5 +1,6 @@
 import { MISSING_FLAG, type Article, type InteractionTable } from '../../src/data/types.js';
 import type { EvaluationSplit } from '../../src/eval/split.js';
+import { splitByTime } from '../../src/features/time-split.js';
 
 export const HOUR = 3_600_000;
 
@@ -56,24 +57,9 @@ export function buildTable(
   return table;
 }
 
-/** Splits a table at `cutoff` (train: time < cutoff), both halves sharing the dictionaries. */
+/** Splits a table at `cutoff` with the product's time split (train: time < cutoff). */
 export function splitAt(table: InteractionTable, cutoff: number): EvaluationSplit {
-  const pick = (keep: (time: number) => boolean): InteractionTable => {
-    const rows: number[] = [];
-    for (let row = 0; row < table.size; row++) if (keep(table.timestamp[row])) rows.push(row);
-    return {
-      size: rows.length,
-      userIds: table.userIds,
-      articleIds: table.articleIds,
-      user: Int32Array.from(rows, (row) => table.user[row]),
-      article: Int32Array.from(rows, (row) => table.article[row]),
-      timestamp: Float64Array.from(rows, (row) => table.timestamp[row]),
-      click: Int8Array.from(rows, (row) => table.click[row]),
-      readTime: Float32Array.from(rows, (row) => table.readTime[row]),
-      like: Int8Array.from(rows, (row) => table.like[row]),
-    };
-  };
-  return { cutoff, train: pick((time) => time < cutoff), test: pick((time) => time >= cutoff) };
+  return splitByTime(table, { cutoff });
 }
 
 export function article(articleId: string, fields: Partial<Article> = {}): Article {

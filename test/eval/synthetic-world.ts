@@ -1,5 +1,5 @@
 import type { Article } from '../../src/data/types.js';
-import { SeededRandom } from '../../src/eval/seeded-random.js';
+import { Rng } from '../../src/tensor/random.js';
 import { article, buildTable, HOUR, splitAt, type FixtureRow } from './fixtures.js';
 
 export interface SyntheticWorld {
@@ -16,7 +16,7 @@ export interface SyntheticWorld {
  * The cutoff is 160 h, so articles published later exist only in the test rows.
  */
 export function syntheticWorld(seed: number): SyntheticWorld {
-  const random = new SeededRandom(seed);
+  const random = new Rng(seed);
   const topics = 3;
   const perTopic = 30;
   const published: number[] = [];

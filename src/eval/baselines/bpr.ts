@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import type { FitData, Recommender, ScoringRequest } from '../../models/recommender.js';
 import { parseOptions } from '../parse-options.js';
-import { SeededRandom } from '../seeded-random.js';
+import { Rng } from '../../tensor/random.js';
 import type { EpochLoss, ReportsTrainingHistory } from '../training-history.js';
 import {
   buildTrainingMatrix,
@@ -66,12 +66,12 @@ export class Bpr implements Recommender, ReportsTrainingHistory {
   async fit(data: FitData): Promise<void> {
     const matrix = buildTrainingMatrix(data.train, data.cutoff);
     const { factors, initScale } = this.options;
-    const random = new SeededRandom(data.seed);
+    const random = new Rng(data.seed);
 
     const userFactors = new Float32Array(matrix.userCount * factors);
     const articleFactors = new Float32Array(matrix.articleCount * factors);
-    for (let i = 0; i < userFactors.length; i++) userFactors[i] = initScale * random.nextGaussian();
-    for (let i = 0; i < articleFactors.length; i++) articleFactors[i] = initScale * random.nextGaussian();
+    for (let i = 0; i < userFactors.length; i++) userFactors[i] = initScale * random.nextNormal();
+    for (let i = 0; i < articleFactors.length; i++) articleFactors[i] = initScale * random.nextNormal();
     const state: BprState = {
       matrix,
       userFactors,
@@ -113,7 +113,7 @@ export class Bpr implements Recommender, ReportsTrainingHistory {
   }
 
   /** Runs one epoch of SGD and returns the mean -ln σ(x) over the steps taken. */
-  private runEpoch(state: BprState, pairUsers: Int32Array, negativePool: Int32Array, random: SeededRandom): number {
+  private runEpoch(state: BprState, pairUsers: Int32Array, negativePool: Int32Array, random: Rng): number {
     const { matrix, userFactors, articleFactors, articleBias } = state;
     const { factors, learningRate, regularization } = this.options;
     let lossSum = 0;
@@ -192,7 +192,7 @@ function seenArticles(matrix: TrainingMatrix): Int32Array {
  * reads). Returns -1 after 20 failed draws, which only happens for a user who read nearly
  * everything; that step is skipped.
  */
-function drawUnread(matrix: TrainingMatrix, user: number, pool: Int32Array, random: SeededRandom): number {
+function drawUnread(matrix: TrainingMatrix, user: number, pool: Int32Array, random: Rng): number {
   const start = matrix.userOffsets[user];
   const end = matrix.userOffsets[user + 1];
   for (let attempt = 0; attempt < 20; attempt++) {

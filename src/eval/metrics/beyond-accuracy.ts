@@ -3,6 +3,7 @@ import { catalogueCoverage } from './coverage.js';
 import { intraListDiversity, type IntraListDiversity } from './diversity.js';
 import { exposureShares, type ExposureShares } from './exposure.js';
 import { novelty } from './novelty.js';
+import { exposureByPopularity, type PopularityBucket } from './popularity-exposure.js';
 import { exposureGini, longTailShare } from './popularity-bias.js';
 
 /** Inputs of the beyond-accuracy metrics other than the lists. */
@@ -37,6 +38,8 @@ export interface BeyondAccuracyResult {
   catalogueLongTailShare: number;
   exposureByCategory: ExposureShares;
   exposureByAuthor: ExposureShares;
+  /** Exposure per popularity decile of the catalogue (see popularity-exposure.ts). */
+  exposureByPopularity: PopularityBucket[];
 }
 
 /** Computes every beyond-accuracy metric over one model's recommended lists in one setting. */
@@ -63,5 +66,6 @@ export function beyondAccuracy(lists: readonly Int32Array[], context: CatalogueC
     catalogueLongTailShare: catalogueTail / catalogue.size,
     exposureByCategory: exposureShares(lists, catalogue, categoryOf, exposureGroups),
     exposureByAuthor: exposureShares(lists, catalogue, authorOf, exposureGroups),
+    exposureByPopularity: exposureByPopularity(lists, catalogue, popularity),
   };
 }

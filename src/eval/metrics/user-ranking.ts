@@ -62,6 +62,8 @@ export interface UserRankingResult {
   users: number;
   /** Users skipped because every test article was in their excluded history. */
   usersWithoutPositives: number;
+  /** Mean recall at each cut-off of `curveKs`, in the order given; empty when none were asked for. */
+  recallCurve: { k: number; recall: number }[];
 }
 
 /**
@@ -73,13 +75,21 @@ export interface UserRankingResult {
  */
 export class UserRankingMetrics {
   readonly k: number;
+  private readonly curveKs: readonly number[];
   private sums = { recall: 0, ndcg: 0, hit: 0, reciprocalRank: 0 };
+  /** [curveKs.length] sum over users of recall at each curve cut-off. */
+  private readonly curveSums: Float64Array;
   private users = 0;
   private usersWithoutPositives = 0;
 
-  constructor(k: number = DEFAULT_USER_K) {
-    if (!Number.isInteger(k) || k < 1) throw new RangeError(`Per-user cut-off k=${k} is invalid; use an integer >= 1.`);
+  /** @param curveKs extra cut-offs at which only recall is measured (the recall@K curve). */
+  constructor(k: number = DEFAULT_USER_K, curveKs: readonly number[] = []) {
+    for (const cut of [k, ...curveKs]) {
+      if (!Number.isInteger(cut) || cut < 1) throw new RangeError(`Per-user cut-off k=${cut} is invalid; use an integer >= 1.`);
+    }
     this.k = k;
+    this.curveKs = [...curveKs];
+    this.curveSums = new Float64Array(curveKs.length);
   }
 
   /**
@@ -100,7 +110,13 @@ export class UserRankingMetrics {
       return null;
     }
 
-    const values = userRankingValues(rankPositivesJointly(scored, positives), this.k);
+    const ranks = rankPositivesJointly(scored, positives);
+    const values = userRankingValues(ranks, this.k);
+    this.curveKs.forEach((cut, j) => {
+      let hits = 0;
+      for (const rank of ranks) if (rank <= cut) hits++;
+      this.curveSums[j] += hits / ranks.length;
+    });
     this.sums.recall += values.recall;
     this.sums.ndcg += values.ndcg;
     this.sums.hit += values.hit;
@@ -118,6 +134,7 @@ export class UserRankingMetrics {
       mrr: this.sums.reciprocalRank / this.users,
       users: this.users,
       usersWithoutPositives: this.usersWithoutPositives,
+      recallCurve: this.curveKs.map((k, j) => ({ k, recall: this.curveSums[j] / this.users })),
     };
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { invertSymmetricPositiveDefinite } from '../../../src/eval/baselines/spd-inverse.js';
 import { EvaluationError } from '../../../src/eval/errors.js';
-import { SeededRandom } from '../../../src/eval/seeded-random.js';
+import { Rng } from '../../../src/tensor/random.js';
 
 describe('invertSymmetricPositiveDefinite', () => {
   it('inverts a 3 × 3 matrix', () => {
@@ -24,8 +24,8 @@ describe('invertSymmetricPositiveDefinite', () => {
   it('gives A · A⁻¹ = I on a random 40 × 40 matrix', () => {
     // A = Rᵀ R + I is symmetric positive definite.
     const n = 40;
-    const random = new SeededRandom(11);
-    const r = Float64Array.from({ length: n * n }, () => random.nextGaussian());
+    const random = new Rng(11);
+    const r = Float64Array.from({ length: n * n }, () => random.nextNormal());
     const a = new Float64Array(n * n);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {

@@ -88,4 +88,22 @@ describe('UserRankingMetrics', () => {
     expect(result.users).toBe(2);
     expect(result.usersWithoutPositives).toBe(1);
   });
+
+  it('measures recall at each curve cut-off', () => {
+    // User A: positive 10 at rank 1. User B: positive 15 at rank 6 (as above).
+    // recall@1 = (1 + 0) / 2 = 0.5, recall@6 = (1 + 1) / 2 = 1, recall@20 = 1.
+    const metric = new UserRankingMetrics(3, [1, 6, 20]);
+    metric.update({ candidates, scores }, [10]);
+    metric.update({ candidates, scores }, [15]);
+    expect(metric.result().recallCurve).toEqual([
+      { k: 1, recall: 0.5 },
+      { k: 6, recall: 1 },
+      { k: 20, recall: 1 },
+    ]);
+    expect(new UserRankingMetrics(3).result().recallCurve).toEqual([]);
+  });
+
+  it('rejects a zero curve cut-off', () => {
+    expect(() => new UserRankingMetrics(3, [0])).toThrow(/k=0 is invalid/);
+  });
 });
