@@ -11,7 +11,12 @@
  * Each ReadNext configuration runs in its own child process so its peak RSS is its own.
  * The CSV is generated once (seed 42) and cached under bench/.cache/demo-seed-42/.
  *
+ * The PyTorch peer runs with one thread by default (`--peer-threads`): with its default two
+ * OpenMP threads it spins and runs 6 to 9 times slower when other processes share the cores.
+ * `--peer-omp-wait-policy PASSIVE` is the other remedy. The JSON line records both settings.
+ *
  * Run: npx tsx bench/train-throughput.ts [--peers pytorch,tfjs-wasm-scatter] [--peer-max-steps N]
+ *        [--peer-threads 1] [--peer-omp-wait-policy ACTIVE|PASSIVE]
  * Prints one JSON line.
  */
 import { execFile } from 'node:child_process';
@@ -115,6 +120,8 @@ async function main(): Promise<void> {
 
   const peerNames = (argument('--peers') ?? 'pytorch').split(',').filter((name) => name !== '') as PeerName[];
   const maxSteps = argument('--peer-max-steps');
+  const peerThreads = Number(argument('--peer-threads') ?? 1);
+  const ompWaitPolicy = argument('--peer-omp-wait-policy') as 'ACTIVE' | 'PASSIVE' | undefined;
   const peers: Record<string, unknown> = {};
   const ratios: Record<string, number> = {};
   for (const name of peerNames) {
@@ -124,6 +131,8 @@ async function main(): Promise<void> {
       batch: 1024,
       dim: 64,
       seed: 42,
+      threads: peerThreads,
+      ...(ompWaitPolicy !== undefined && { ompWaitPolicy }),
       ...(maxSteps !== undefined && { maxSteps: Number(maxSteps) }),
     });
     if ('skipped' in peer) {
@@ -138,6 +147,7 @@ async function main(): Promise<void> {
       lossLast50Mean: round(peer.lossLast50Mean, 4),
       peakRssMiB: Math.round(peer.peakRssMiB),
       threads: peer.threads,
+      ompWaitPolicy: ompWaitPolicy ?? 'default',
     };
     ratios[`idOnlyExamplesPerSecondOver_${name}`] = round(idOnly.examplesPerSecond / peer.examplesPerSecond, 3);
     ratios[`hybridExamplesPerSecondOver_${name}`] = round(hybrid.examplesPerSecond / peer.examplesPerSecond, 3);
@@ -152,6 +162,7 @@ async function main(): Promise<void> {
       node: process.version,
       cpus: os.cpus().length,
       loadAverage1m: round(loadAverage1m, 2),
+      loadAverage1mAtEnd: round(os.loadavg()[0], 2),
       readnext: { idOnly, hybrid },
       peers,
       ratios,

@@ -19,8 +19,23 @@ export function ageBucket(ageMs: number, buckets: number): number {
   return Math.min(buckets - 1, 2 + Math.floor(Math.log2(1 + ageMs / HOUR_MS)));
 }
 
+/**
+ * Returns an age (ms) below which every age at least as old as one in bucket `bucket` is still
+ * in `bucket`, and Infinity for the last bucket. It sits a relative 1e-9 below the bucket's
+ * true upper edge of 2^(bucket - 1) - 1 hours, far more than Math.log2's rounding error. So a
+ * sweep over ascending ages calls `ageBucket` again only near an edge and gets the same buckets.
+ */
+export function ageBucketRecheckAge(bucket: number, buckets: number): number {
+  if (bucket === AGE_UNKNOWN) return NaN;
+  if (bucket === AGE_NOT_PUBLISHED) return 0;
+  if (bucket >= buckets - 1) return Infinity;
+  return (2 ** (bucket - 1) - 1) * HOUR_MS * (1 - 1e-9);
+}
+
 /** Returns floor(log2(1 + count)) capped at buckets - 1: 0, 1, 2-3, 4-7, ... interactions. */
 export function popularityBucket(count: number, buckets: number): number {
+  // For whole counts, floor(log2(1 + count)) is the index of the top bit of 1 + count.
+  if (count >= 0 && count < 0x7fffffff && Number.isInteger(count)) return Math.min(buckets - 1, 31 - Math.clz32(1 + count));
   return Math.min(buckets - 1, Math.floor(Math.log2(1 + Math.max(0, count))));
 }
 

@@ -1,5 +1,8 @@
 import { ModelError } from './errors.js';
 
+/** Events a sweep pointer scans one by one before it switches to a binary search. */
+const LINEAR_SCAN = 16;
+
 /**
  * Per-article interaction times, for "how many interactions did article a get in the window
  * [t - windowMs, t)": the trailing popularity input of the time term. Only events strictly
@@ -55,6 +58,38 @@ export class TrailingPopularity {
     const end = this.offsets[article + 1];
     if (start === end) return 0;
     return this.lowerBound(start, end, time) - this.lowerBound(start, end, time - this.windowMs);
+  }
+
+  /**
+   * Writes countAt(article, sortedTimes[k]) into out[k] for ascending `sortedTimes` [n], in
+   * one sweep: the window's start and end only move forward as the time grows, so each
+   * pointer advances by a short linear scan, or by a binary search over the rest of the
+   * article's times when the gap is long. Costs O(n) plus a binary search per long gap,
+   * instead of two binary searches per time.
+   */
+  countsAtSortedTimes(article: number, sortedTimes: Float64Array, out: Int32Array): Int32Array {
+    const n = sortedTimes.length;
+    if (!(article >= 0 && article < this.offsets.length - 1)) return out.fill(0, 0, n);
+    const first = this.offsets[article];
+    const end = this.offsets[article + 1];
+    const times = this.times;
+    const windowMs = this.windowMs;
+    let start = first;
+    let stop = first;
+    for (let k = 0; k < n; k++) {
+      const time = sortedTimes[k];
+      // Most steps move a pointer by a few events; a binary search pays off only for long gaps.
+      let limit = Math.min(end, stop + LINEAR_SCAN);
+      while (stop < limit && times[stop] < time) stop++;
+      if (stop === limit && stop < end && times[stop] < time) stop = this.lowerBound(stop, end, time);
+
+      const windowStart = time - windowMs;
+      limit = Math.min(stop, start + LINEAR_SCAN);
+      while (start < limit && times[start] < windowStart) start++;
+      if (start === limit && start < stop && times[start] < windowStart) start = this.lowerBound(start, stop, windowStart);
+      out[k] = stop - start;
+    }
+    return out;
   }
 
   /** Counts of every article code at `time` [articleCount]. */

@@ -116,7 +116,6 @@ export class TwoTowerModel {
     const retrieval = new RetrievalTask(
       { temperature: config.temperature, logQ: config.logQ, removeAccidentalHits: config.removeAccidentalHits },
       softmax,
-      backend,
     );
     return new TwoTowerModel(config, options.seed, options.sizes, backend, () => softmax.dispose(), retrieval);
   }

@@ -46,9 +46,9 @@ export interface FusedInBatchSoftmaxOptions {
  * options and result as `inBatchSoftmaxLoss`; results agree to float32 rounding (the
  * kernel's exp has about 2e-7 relative error).
  *
- * Inputs are copied into the kernel's memory on each call (about 0.4 MB at B = 1024, d = 64),
- * and a dim that is not a multiple of 8 is zero-padded on the way in. Not reentrant: one call
- * at a time per instance.
+ * Inputs are copied into the kernel's memory on each call (about 0.4 MB at B = 1024, d = 64,
+ * plus 4·B·U bytes each way for logit offsets and their gradient), and a dim that is not a
+ * multiple of 8 is zero-padded on the way in. Not reentrant: one call at a time per instance.
  */
 export class FusedInBatchSoftmax {
   readonly threads: number;
@@ -117,6 +117,10 @@ export class FusedInBatchSoftmax {
     const rowScale = block(paddedBatch);
     const dQuery = block(paddedBatch * paddedDim);
     const stats = block(paddedBatch * 3);
+    // A pointer of 0 means no offsets: no data block starts there, because the control block does.
+    const withOffsets = inputs.logitOffsets !== undefined;
+    const offsets = withOffsets ? block(paddedBatch * numCandidates) : 0;
+    const dOffsets = withOffsets ? block(paddedBatch * numCandidates) : 0;
     // Per thread: its own dCandidate sum and the logits of one block of four rows.
     const dCandidates: number[] = [];
     const scratches: number[] = [];
@@ -138,6 +142,11 @@ export class FusedInBatchSoftmax {
     heap.set(terms.rowScale, rowScale / 4);
     heap.fill(0, rowScale / 4 + batchSize, rowScale / 4 + paddedBatch);
     for (const at of dCandidates) heap.fill(0, at / 4, at / 4 + numCandidates * paddedDim);
+    if (inputs.logitOffsets !== undefined) {
+      // Padding rows get zero offsets: stale memory could hold a NaN, and 0 · NaN is still NaN.
+      heap.set(inputs.logitOffsets, offsets / 4);
+      heap.fill(0, offsets / 4 + batchSize * numCandidates, offsets / 4 + paddedBatch * numCandidates);
+    }
 
     // Contiguous row ranges of whole four-row blocks, one per thread.
     const argsFor = (t: number): number[] => {
@@ -147,6 +156,7 @@ export class FusedInBatchSoftmax {
       return [
         query, candidate, bias, logMultiplicity, positives, rowScale, dQuery, dCandidates[t], scratches[t], stats,
         first, last, numCandidates, paddedDim, terms.inverseTemperature, terms.removeAccidentalHits ? 1 : 0,
+        offsets, dOffsets, terms.temperature,
       ];
     };
     for (let t = 1; t < threads; t++) this.workers!.dispatch(t, argsFor(t));
@@ -164,7 +174,9 @@ export class FusedInBatchSoftmax {
       const part = readRows(heap, dCandidates[t], numCandidates, dim, paddedDim);
       for (let j = 0; j < dCandidate.length; j++) dCandidate[j] += part[j];
     }
-    return { loss, dQuery: readRows(heap, dQuery, batchSize, dim, paddedDim), dCandidate };
+    const result: InBatchSoftmaxResult = { loss, dQuery: readRows(heap, dQuery, batchSize, dim, paddedDim), dCandidate };
+    if (withOffsets) result.dLogitOffsets = heap.slice(dOffsets / 4, dOffsets / 4 + batchSize * numCandidates);
+    return result;
   }
 
   /** Stops the worker threads; the instance is unusable afterwards. */

@@ -11,6 +11,9 @@ import { checkIndices, checkMatrix, checkSize, checkVector } from './shape.js';
  * for its m_u copies among the B, which gives the same loss with U <= B columns:
  *
  * - Score: s_iu = (q_i · c_u) / temperature.
+ * - Logit offset (optional): s_iu += o_iu, a term of row and candidate together (the time
+ *   term of an article's age and trailing popularity at the row's time), added after the
+ *   temperature division. Its gradient dLoss/do_iu = c_i·(softmax_iu - [u = pos(i)]).
  * - Sampling correction (logQ, optional): s_iu -= ln p_u, with p_u the probability that the
  *   sampler puts candidate u in a batch. Popular items appear as negatives more often, and the
  *   correction stops the model from learning that bias. p_u is clipped to [1e-6, 1] so that a
@@ -40,6 +43,8 @@ export interface InBatchSoftmaxInputs {
   candidateSamplingProbability?: Float32Array;
   /** [batchSize] non-negative weight of each row's loss (default 1). */
   sampleWeight?: Float32Array;
+  /** [batchSize x numCandidates] additive logit offset o_iu, added after the temperature division. */
+  logitOffsets?: Float32Array;
 }
 
 export interface InBatchSoftmaxOptions {
@@ -58,10 +63,14 @@ export interface InBatchSoftmaxResult {
   dQuery: Float32Array;
   /** [numCandidates x dim] dLoss/dCandidate. */
   dCandidate: Float32Array;
+  /** [batchSize x numCandidates] dLoss/dOffset; present exactly when `logitOffsets` was given. */
+  dLogitOffsets?: Float32Array;
 }
 
 /** Per-column and per-row terms shared by every implementation, computed once per batch. */
 export interface SoftmaxTerms {
+  /** Logits are divided by it (> 0). */
+  temperature: number;
   /** 1 / temperature. */
   inverseTemperature: number;
   /** [U] added to every logit of column u: -ln p_u + ln max(m_u, 1). */
@@ -87,6 +96,7 @@ export function prepareSoftmaxTerms(inputs: InBatchSoftmaxInputs, options: InBat
   checkMatrix(op, 'candidate', inputs.candidate, numCandidates, dim);
   checkVector(op, 'positives', inputs.positives, batchSize);
   checkIndices(op, 'positives', inputs.positives, numCandidates);
+  if (inputs.logitOffsets !== undefined) checkMatrix(op, 'logitOffsets', inputs.logitOffsets, batchSize, numCandidates);
 
   const temperature = options.temperature ?? 1;
   if (!(temperature > 0) || !Number.isFinite(temperature)) {
@@ -136,6 +146,7 @@ export function prepareSoftmaxTerms(inputs: InBatchSoftmaxInputs, options: InBat
   }
 
   return {
+    temperature,
     inverseTemperature: 1 / temperature,
     columnBias,
     logMultiplicity: logMultiplicities,
@@ -146,15 +157,22 @@ export function prepareSoftmaxTerms(inputs: InBatchSoftmaxInputs, options: InBat
 
 /**
  * Turns one row of raw dot products [U] into its gradient row in place and returns the row's
- * unweighted loss ℓ_i. `row[u]` contains q_i · c_u on entry and G_iu on exit.
+ * unweighted loss ℓ_i. `row[u]` contains q_i · c_u on entry and G_iu on exit. `offsets` [U]
+ * is the row's optional logit offset.
  */
-export function softmaxRowInPlace(row: Float32Array, positive: number, rowScale: number, terms: SoftmaxTerms): number {
+export function softmaxRowInPlace(
+  row: Float32Array,
+  positive: number,
+  rowScale: number,
+  terms: SoftmaxTerms,
+  offsets?: Float32Array,
+): number {
   const { inverseTemperature, columnBias } = terms;
   const count = row.length;
 
   let max = -Infinity;
   for (let u = 0; u < count; u++) {
-    const logit = row[u] * inverseTemperature + columnBias[u];
+    const logit = row[u] * inverseTemperature + columnBias[u] + (offsets === undefined ? 0 : offsets[u]);
     row[u] = logit;
     if (logit > max) max = logit;
   }
@@ -179,6 +197,7 @@ export function softmaxRowInPlace(row: Float32Array, positive: number, rowScale:
 /**
  * Computes the loss and gradients with three products on `backend`: scores = Q·Cᵀ [B x U],
  * dQuery = G·C and dCandidate = Gᵀ·Q. Costs 3·B·U·d multiply-adds plus B·U exponentials.
+ * With logit offsets, dOffset = temperature · G.
  */
 export function inBatchSoftmaxLoss(
   backend: MatmulBackend,
@@ -186,7 +205,7 @@ export function inBatchSoftmaxLoss(
   options: InBatchSoftmaxOptions = {},
 ): InBatchSoftmaxResult {
   const terms = prepareSoftmaxTerms(inputs, options);
-  const { query, candidate, batchSize, numCandidates, dim, positives } = inputs;
+  const { query, candidate, batchSize, numCandidates, dim, positives, logitOffsets } = inputs;
 
   const scores = new Float32Array(batchSize * numCandidates);
   backend.matmul(query, candidate, batchSize, dim, numCandidates, scores, { transposeB: true });
@@ -194,7 +213,8 @@ export function inBatchSoftmaxLoss(
   let loss = 0;
   for (let i = 0; i < batchSize; i++) {
     const row = scores.subarray(i * numCandidates, (i + 1) * numCandidates);
-    const rowLoss = softmaxRowInPlace(row, positives[i], terms.rowScale[i], terms);
+    const offsets = logitOffsets?.subarray(i * numCandidates, (i + 1) * numCandidates);
+    const rowLoss = softmaxRowInPlace(row, positives[i], terms.rowScale[i], terms, offsets);
     loss += terms.rowScale[i] * rowLoss;
   }
 
@@ -202,6 +222,10 @@ export function inBatchSoftmaxLoss(
   backend.matmul(scores, candidate, batchSize, numCandidates, dim, dQuery);
   const dCandidate = new Float32Array(numCandidates * dim);
   backend.matmul(scores, query, numCandidates, batchSize, dim, dCandidate, { transposeA: true });
+  if (logitOffsets === undefined) return { loss, dQuery, dCandidate };
 
-  return { loss, dQuery, dCandidate };
+  // G contains dLoss/ds · (1/temperature), and an offset enters s unscaled.
+  const temperature = terms.temperature;
+  for (let k = 0; k < scores.length; k++) scores[k] *= temperature;
+  return { loss, dQuery, dCandidate, dLogitOffsets: scores };
 }

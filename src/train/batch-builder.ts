@@ -2,7 +2,7 @@ import { OOV_INDEX } from '../features/vocabulary.js';
 import { candidateBatchFromFeatures } from '../models/article-encoding.js';
 import type { QueryBatch } from '../models/query-tower.js';
 import type { TwoTowerConfig } from '../models/two-tower-config.js';
-import type { TimeTerm } from '../models/time-term.js';
+import { AGE_UNKNOWN, ageBucket, ageBucketRecheckAge, popularityBucket, type TimeTerm } from '../models/time-term.js';
 import type { TrainingBatch } from '../models/two-tower-model.js';
 import { uniqueCandidates } from '../tensor/batch-candidates.js';
 import type { Rng } from '../tensor/random.js';
@@ -61,8 +61,43 @@ export function buildQueryBatch(data: TrainingData, rows: Int32Array, userIdDrop
   };
 }
 
-/** [B x U] time-term cell of candidate code `codes[u]` at the time of row `rows[i]`. */
+/**
+ * [B x U] time-term cell of candidate code `codes[u]` at the time of row `rows[i]`: the same
+ * values as `timeTerm.cell(time - publishedAt, trailing.countAt(code, time))` per pair, computed
+ * by sorting the rows by time once and sweeping each candidate's event times with two pointers
+ * (see `TrailingPopularity.countsAtSortedTimes`).
+ */
 export function timeCellsFor(data: TrainingData, rows: Int32Array, codes: Int32Array, timeTerm: TimeTerm): Int32Array {
+  const size = rows.length;
+  const columns = codes.length;
+  const timestamps = data.train.timestamp;
+  const order = Int32Array.from({ length: size }, (_, i) => i).sort((a, b) => timestamps[rows[a]] - timestamps[rows[b]]);
+  const sortedTimes = Float64Array.from(order, (i) => timestamps[rows[i]]);
+
+  const { ageBuckets, popularityBuckets } = timeTerm.config;
+  const cells = new Int32Array(size * columns);
+  const counts = new Int32Array(size);
+  for (let u = 0; u < columns; u++) {
+    const code = codes[u];
+    data.trailing.countsAtSortedTimes(code, sortedTimes, counts);
+    const publishedAt = data.publishedAt[code];
+    // Ages ascend with the sorted times, so the age bucket changes only at a few edges.
+    let age = AGE_UNKNOWN;
+    let recheckAge = Number.isNaN(publishedAt) ? Infinity : -Infinity;
+    for (let k = 0; k < size; k++) {
+      const ageMs = sortedTimes[k] - publishedAt;
+      if (ageMs >= recheckAge) {
+        age = ageBucket(ageMs, ageBuckets);
+        recheckAge = ageBucketRecheckAge(age, ageBuckets);
+      }
+      cells[order[k] * columns + u] = age * popularityBuckets + popularityBucket(counts[k], popularityBuckets);
+    }
+  }
+  return cells;
+}
+
+/** Reference form of `timeCellsFor`: one `countAt` (two binary searches) per (row, candidate) pair. */
+export function timeCellsByPair(data: TrainingData, rows: Int32Array, codes: Int32Array, timeTerm: TimeTerm): Int32Array {
   const columns = codes.length;
   const cells = new Int32Array(rows.length * columns);
   for (let i = 0; i < rows.length; i++) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { AGE_NOT_PUBLISHED, AGE_UNKNOWN, TimeTerm, ageBucket, popularityBucket } from '../../src/models/time-term.js';
+import { AGE_NOT_PUBLISHED, AGE_UNKNOWN, TimeTerm, ageBucket, ageBucketRecheckAge, popularityBucket } from '../../src/models/time-term.js';
 import { TrailingPopularity } from '../../src/models/trailing-popularity.js';
 import { checkGradients } from '../../src/tensor/gradient-check.js';
 
@@ -28,6 +28,27 @@ describe('time term buckets', () => {
     [1000, 5], // capped
   ])('count %d is popularity bucket %d', (count, bucket) => {
     expect(popularityBucket(count, 6)).toBe(bucket);
+  });
+});
+
+describe('ageBucketRecheckAge', () => {
+  it.each([
+    // bucket, true upper edge in hours: bucket b ends at 2^(b-1) - 1 hours
+    [2, 1],
+    [3, 3],
+    [5, 15],
+  ])('keeps bucket %d up to %d hours', (bucket, edgeHours) => {
+    const recheck = ageBucketRecheckAge(bucket, 10);
+    expect(recheck).toBeLessThan(edgeHours * HOUR);
+    expect(recheck).toBeGreaterThan(edgeHours * HOUR * (1 - 1e-8));
+    expect(ageBucket(recheck, 10)).toBe(bucket);
+    expect(ageBucket(edgeHours * HOUR, 10)).toBe(bucket + 1);
+  });
+
+  it('handles the special and last buckets', () => {
+    expect(ageBucketRecheckAge(AGE_NOT_PUBLISHED, 10)).toBe(0);
+    expect(ageBucketRecheckAge(9, 10)).toBe(Infinity);
+    expect(ageBucketRecheckAge(AGE_UNKNOWN, 10)).toBeNaN();
   });
 });
 
@@ -77,5 +98,20 @@ describe('TrailingPopularity', () => {
     expect(index.countAt(1, 10 * HOUR)).toBe(0);
     expect(index.countAt(2, 6 * HOUR)).toBe(1);
     expect(index.countAt(7, 6 * HOUR)).toBe(0); // outside the index
+  });
+
+  it('sweeps ascending times like countAt', () => {
+    // Same events as above; 40 events of article 1 on the half hours push a pointer past its linear scan.
+    const articles = [0, 2, 0, 0, 0, ...Array.from({ length: 40 }, () => 1)];
+    const times = [2, 5, 0, 30, 1, ...Array.from({ length: 40 }, (_, k) => k + 0.5)].map((hours) => hours * HOUR);
+    const index = TrailingPopularity.build(3, Int32Array.from(articles), Float64Array.from(times), 24 * HOUR);
+    const sorted = Float64Array.from([0, 2, 2, 25, 31, 39.5, 45], (hours) => hours * HOUR);
+    const out = new Int32Array(sorted.length);
+    // Article 0 at 39.5 h and 45 h: only the event at 30 h is in the window.
+    expect(Array.from(index.countsAtSortedTimes(0, sorted, out))).toEqual([0, 2, 2, 2, 1, 1, 1]);
+    // Article 1 at 25 h: window [1 h, 25 h) holds 1.5 .. 24.5 h, 24 events; at 45 h, 21.5 .. 39.5 h, 19.
+    expect(Array.from(index.countsAtSortedTimes(1, sorted, out))).toEqual([0, 2, 2, 24, 24, 24, 19]);
+    expect(Array.from(out)).toEqual(Array.from(sorted, (time) => index.countAt(1, time)));
+    expect(Array.from(index.countsAtSortedTimes(7, sorted, out))).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 });

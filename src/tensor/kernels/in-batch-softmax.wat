@@ -1,12 +1,14 @@
 ;; Fused in-batch softmax forward and backward, wasm SIMD (f32x4).
 ;;
 ;; For rows i in [i0, i1) of a batch, four rows at a time:
-;;   logits  s_u = (q_i . c_u) * invT + bias_u, and the label's logit
+;;   logits  s_u = (q_i . c_u) * invT + bias_u + offset_iu, and the label's logit
 ;;           label = s_pos - logMultiplicity_pos (one copy of the positive);
 ;;           with hit removal the positive column also uses `label`;
 ;;   softmax e_u = exp(s_u - max), total = sum_u e_u;
 ;;   gradient g_u = (e_u - total * [u = pos]) * rowScale * invT / total;
-;;   dq_i = sum_u g_u c_u (overwritten), dc_u += g_u q_i (accumulated).
+;;   dq_i = sum_u g_u c_u (overwritten), dc_u += g_u q_i (accumulated), and with
+;;   offsets dOffset_iu = g_u * temperature (overwritten), since offsets enter after
+;;   the division by the temperature.
 ;; stats[i] receives (max, total, label) so the caller forms the loss
 ;; max + ln(total) - label in float64.
 ;;
@@ -16,7 +18,9 @@
 ;;
 ;; Layout: every pointer is a byte offset into the imported memory, matrices are
 ;; row-major float32, d is a multiple of 8, i0 and i1 are multiples of 4 (the caller
-;; pads the batch with zero-weight rows), and `scratch` holds 4 x U floats.
+;; pads the batch with zero-weight rows), and `scratch` holds 4 x U floats. The
+;; optional offsets and dOffsets are row-major [rows x U] (pointer 0 = absent); the
+;; caller zeroes the offsets of padding rows.
 
 (module
   ;; Shared, so that worker threads can run disjoint row ranges on the same buffers.
@@ -62,11 +66,13 @@
       (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1))))
 
   ;; Logits of rows q0 .. q0 + 3 against every candidate, interleaved into scratch;
-  ;; returns the four rows' maxima.
+  ;; returns the four rows' maxima. offset0 points at the first row's offsets, or is 0.
   (func $logits4
     (param $q0 i32) (param $c i32) (param $bias i32) (param $scratch i32)
-    (param $numCandidates i32) (param $rowBytes i32) (param $invT f32) (result v128)
+    (param $numCandidates i32) (param $rowBytes i32) (param $invT f32)
+    (param $offset0 i32) (result v128)
     (local $u i32) (local $v i32) (local $cu i32) (local $cv v128) (local $s v128) (local $maxv v128)
+    (local $offset1 i32) (local $offset2 i32) (local $offset3 i32) (local $at i32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (local $q1 i32) (local $q2 i32) (local $q3 i32) (local $invTv v128)
     (local.set $q1 (i32.add (local.get $q0) (local.get $rowBytes)))
@@ -74,6 +80,10 @@
     (local.set $q3 (i32.add (local.get $q2) (local.get $rowBytes)))
     (local.set $invTv (f32x4.splat (local.get $invT)))
     (local.set $maxv (f32x4.splat (f32.const -inf)))
+    ;; Offset rows of the block: U floats apart.
+    (local.set $offset1 (i32.add (local.get $offset0) (i32.shl (local.get $numCandidates) (i32.const 2))))
+    (local.set $offset2 (i32.add (local.get $offset1) (i32.shl (local.get $numCandidates) (i32.const 2))))
+    (local.set $offset3 (i32.add (local.get $offset2) (i32.shl (local.get $numCandidates) (i32.const 2))))
     (local.set $cu (local.get $c))
     (loop $logits
       (local.set $a0 (v128.const f32x4 0 0 0 0)) (local.set $a1 (v128.const f32x4 0 0 0 0))
@@ -89,6 +99,18 @@
       (local.set $s (f32x4.add
         (f32x4.mul (call $hsum4 (local.get $a0) (local.get $a1) (local.get $a2) (local.get $a3)) (local.get $invTv))
         (v128.load32_splat (i32.add (local.get $bias) (i32.shl (local.get $u) (i32.const 2))))))
+      (if (local.get $offset0)
+        (then
+          ;; Gathers the four rows' offsets of column u into one vector.
+          (local.set $at (i32.shl (local.get $u) (i32.const 2)))
+          (local.set $s (f32x4.add (local.get $s)
+            (f32x4.replace_lane 3
+              (f32x4.replace_lane 2
+                (f32x4.replace_lane 1
+                  (v128.load32_splat (i32.add (local.get $offset0) (local.get $at)))
+                  (f32.load (i32.add (local.get $offset1) (local.get $at))))
+                (f32.load (i32.add (local.get $offset2) (local.get $at))))
+              (f32.load (i32.add (local.get $offset3) (local.get $at))))))))
       (v128.store (i32.add (local.get $scratch) (i32.shl (local.get $u) (i32.const 4))) (local.get $s))
       (local.set $maxv (f32x4.max (local.get $maxv) (local.get $s)))
       (local.set $cu (i32.add (local.get $cu) (local.get $rowBytes)))
@@ -255,24 +277,51 @@
       (local.set $gu (i32.add (local.get $gu) (i32.const 16)))
       (br_if $candidates (i32.lt_u (local.tee $u (i32.add (local.get $u) (i32.const 1))) (local.get $numCandidates)))))
 
+  ;; dOffset_ru = g_ru * temperature for rows d0 .. d0 + 3 (overwritten), scattering the
+  ;; interleaved gradient factors back to row-major order.
+  (func $offsetGradient4
+    (param $d0 i32) (param $scratch i32) (param $numCandidates i32) (param $temperature f32)
+    (local $u i32) (local $at i32) (local $g v128) (local $rowBytes i32) (local $temperaturev v128)
+    (local.set $rowBytes (i32.shl (local.get $numCandidates) (i32.const 2)))
+    (local.set $temperaturev (f32x4.splat (local.get $temperature)))
+    (loop $candidates
+      (local.set $g (f32x4.mul (v128.load (i32.add (local.get $scratch) (i32.shl (local.get $u) (i32.const 4))))
+                               (local.get $temperaturev)))
+      (local.set $at (i32.add (local.get $d0) (i32.shl (local.get $u) (i32.const 2))))
+      (f32.store (local.get $at) (f32x4.extract_lane 0 (local.get $g)))
+      (local.set $at (i32.add (local.get $at) (local.get $rowBytes)))
+      (f32.store (local.get $at) (f32x4.extract_lane 1 (local.get $g)))
+      (local.set $at (i32.add (local.get $at) (local.get $rowBytes)))
+      (f32.store (local.get $at) (f32x4.extract_lane 2 (local.get $g)))
+      (local.set $at (i32.add (local.get $at) (local.get $rowBytes)))
+      (f32.store (local.get $at) (f32x4.extract_lane 3 (local.get $g)))
+      (br_if $candidates (i32.lt_u (local.tee $u (i32.add (local.get $u) (i32.const 1))) (local.get $numCandidates)))))
+
   (func (export "softmaxRows")
     (param $q i32) (param $c i32) (param $bias i32) (param $logMultiplicity i32)
     (param $positives i32) (param $rowScale i32) (param $dq i32) (param $dc i32)
     (param $scratch i32) (param $stats i32)
     (param $i0 i32) (param $i1 i32) (param $numCandidates i32) (param $dim i32)
     (param $invT f32) (param $removeHits i32)
-    (local $i i32) (local $rowBytes i32) (local $offset i32)
+    (param $offsets i32) (param $dOffsets i32) (param $temperature f32)
+    (local $i i32) (local $rowBytes i32) (local $offset i32) (local $cellOffset i32)
     (local.set $rowBytes (i32.shl (local.get $dim) (i32.const 2)))
     (local.set $i (local.get $i0))
     (block $done
       (loop $blocks
         (br_if $done (i32.ge_u (local.get $i) (local.get $i1)))
         (local.set $offset (i32.mul (local.get $i) (local.get $rowBytes)))
+        ;; Byte offset of row i in the [rows x U] offset matrices.
+        (local.set $cellOffset (i32.shl (i32.mul (local.get $i) (local.get $numCandidates)) (i32.const 2)))
         (call $softmax4 (local.get $scratch) (local.get $i)
           (call $logits4 (i32.add (local.get $q) (local.get $offset)) (local.get $c) (local.get $bias)
-            (local.get $scratch) (local.get $numCandidates) (local.get $rowBytes) (local.get $invT))
+            (local.get $scratch) (local.get $numCandidates) (local.get $rowBytes) (local.get $invT)
+            (select (i32.add (local.get $offsets) (local.get $cellOffset)) (i32.const 0) (local.get $offsets)))
           (local.get $logMultiplicity) (local.get $positives) (local.get $rowScale) (local.get $stats)
           (local.get $numCandidates) (local.get $invT) (local.get $removeHits))
+        (if (local.get $dOffsets)
+          (then (call $offsetGradient4 (i32.add (local.get $dOffsets) (local.get $cellOffset))
+            (local.get $scratch) (local.get $numCandidates) (local.get $temperature))))
         (call $queryGradient4 (i32.add (local.get $dq) (local.get $offset))
           (local.get $c) (local.get $scratch) (local.get $numCandidates) (local.get $rowBytes))
         (call $candidateGradient4 (i32.add (local.get $q) (local.get $offset))

@@ -9,12 +9,15 @@ import { TensorError } from '../errors.js';
  * instead of message serialisation.
  *
  * Control block (int32 units): worker w (1-based) owns the 32 words from w * 32:
- * +0 request count, +1 completed count, +2 stop flag, +3 error flag, +8 .. +23 the 16 kernel
- * arguments (argument 14, 1/temperature, stored as float32 bits).
+ * +0 request count, +1 completed count, +2 stop flag, +3 error flag, +8 .. +26 the 19 kernel
+ * arguments (arguments 14, 1/temperature, and 18, the temperature, stored as float32 bits).
  */
 export const CONTROL_BYTES = 1024;
 export const MAX_THREADS = CONTROL_BYTES / 128;
 const WORDS_PER_WORKER = 32;
+const KERNEL_ARGUMENTS = 19;
+/** Positions of the kernel's f32 arguments; every other argument is an i32. */
+const FLOAT_ARGUMENTS = new Set([14, 18]);
 /** A worker that has not finished its rows after this long is treated as dead. */
 const WORKER_TIMEOUT_MS = 60_000;
 
@@ -36,7 +39,8 @@ for (;;) {
   try {
     softmaxRows(control[a], control[a + 1], control[a + 2], control[a + 3], control[a + 4], control[a + 5],
       control[a + 6], control[a + 7], control[a + 8], control[a + 9], control[a + 10], control[a + 11],
-      control[a + 12], control[a + 13], floats[a + 14], control[a + 15]);
+      control[a + 12], control[a + 13], floats[a + 14], control[a + 15], control[a + 16], control[a + 17],
+      floats[a + 18]);
   } catch (error) {
     Atomics.store(control, base + 3, 1);
   }
@@ -90,11 +94,11 @@ export class RowWorkers {
     return this.workers.length;
   }
 
-  /** Hands kernel arguments `args` (16 numbers) to worker `slot` (1-based) and wakes it. */
+  /** Hands kernel arguments `args` (19 numbers) to worker `slot` (1-based) and wakes it. */
   dispatch(slot: number, args: number[]): void {
     const base = slot * WORDS_PER_WORKER;
-    for (let j = 0; j < 16; j++) {
-      if (j === 14) this.floats[base + 8 + j] = args[j];
+    for (let j = 0; j < KERNEL_ARGUMENTS; j++) {
+      if (FLOAT_ARGUMENTS.has(j)) this.floats[base + 8 + j] = args[j];
       else this.control[base + 8 + j] = args[j];
     }
     Atomics.add(this.control, base, 1);
