@@ -17,6 +17,7 @@
  *
  * Run: npx tsx bench/train-throughput.ts [--peers pytorch,tfjs-wasm-scatter] [--peer-max-steps N]
  *        [--peer-threads 1] [--peer-omp-wait-policy ACTIVE|PASSIVE]
+ * READNEXT_BENCH_SOFTMAX_THREADS=2 runs ReadNext's fused softmax kernel on two worker threads.
  * Prints one JSON line.
  */
 import { execFile } from 'node:child_process';
@@ -47,6 +48,8 @@ interface ConfigResult {
   lossLast50Mean: number;
   peakRssMiB: number;
   prepareSeconds: number;
+  /** Worker threads of the fused softmax kernel (READNEXT_BENCH_SOFTMAX_THREADS, default 1). */
+  softmaxThreads: number;
 }
 
 /** Trains one epoch of one configuration in this process and returns its measurements. */
@@ -63,6 +66,7 @@ async function runConfig(config: ModelPreset): Promise<ConfigResult> {
     cutoff: table.timestamp[table.size - 1] + 1,
     config: { preset: config, dim: 64 },
     options: { epochs: 1, batchSize: 1024, seed: 42, validationShare: 0, stepEventInterval: 1 },
+    softmaxThreads: Number(process.env.READNEXT_BENCH_SOFTMAX_THREADS ?? 1),
     onEvent: (event) => {
       if (event.type === 'start') prepareSeconds = (performance.now() - prepareStarted) / 1000;
       if (event.type === 'step') stepLosses.push(event.loss);
@@ -81,6 +85,7 @@ async function runConfig(config: ModelPreset): Promise<ConfigResult> {
     lossLast50Mean: round(mean(stepLosses.slice(-LOSS_WINDOW_STEPS)), 4),
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     prepareSeconds: round(prepareSeconds, 2),
+    softmaxThreads: Number(process.env.READNEXT_BENCH_SOFTMAX_THREADS ?? 1),
   };
 }
 

@@ -60,6 +60,8 @@ export interface CreateModelOptions {
   sizes: VocabularySizes;
   /** Default 'fused-wasm'; tests may use 'matmul-js'. */
   softmaxImplementation?: InBatchSoftmaxImplementation;
+  /** Worker threads of the 'fused-wasm' softmax (default 1: faster when other processes share the cores). */
+  softmaxThreads?: number;
   /** Backend of the dense layers and of the time-term path (default 'wasm'). */
   matmulBackend?: MatmulBackendName;
 }
@@ -111,7 +113,10 @@ export class TwoTowerModel {
 
   static async create(options: CreateModelOptions): Promise<TwoTowerModel> {
     const backend = await createMatmulBackend(options.matmulBackend ?? 'wasm');
-    const softmax = await createInBatchSoftmax({ implementation: options.softmaxImplementation ?? 'fused-wasm' });
+    const softmax = await createInBatchSoftmax({
+      implementation: options.softmaxImplementation ?? 'fused-wasm',
+      threads: options.softmaxThreads,
+    });
     const { config } = options;
     const retrieval = new RetrievalTask(
       { temperature: config.temperature, logQ: config.logQ, removeAccidentalHits: config.removeAccidentalHits },

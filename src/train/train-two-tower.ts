@@ -24,6 +24,8 @@ export interface TrainInput {
   onEvent?: (event: TrainingEvent) => void;
   /** Default 'fused-wasm'. */
   softmaxImplementation?: InBatchSoftmaxImplementation;
+  /** Worker threads of the fused softmax (default 1). */
+  softmaxThreads?: number;
   /** Default 'wasm'. */
   matmulBackend?: MatmulBackendName;
 }
@@ -59,6 +61,7 @@ export async function trainTwoTower(input: TrainInput): Promise<TrainResult> {
     seed: options.seed,
     sizes: data.sizes,
     softmaxImplementation: input.softmaxImplementation,
+    softmaxThreads: input.softmaxThreads,
     matmulBackend: input.matmulBackend,
   });
   const optimizer: Optimizer =
