@@ -38,7 +38,7 @@ export interface Article {
   category: string | null;
   tags: string[];
   author: string | null;
-  /** Milliseconds since the Unix epoch, or null when the source does not say. */
+  /** Milliseconds since the Unix epoch, or null when the source does not state it. */
   publishedAt: number | null;
   /**
    * Number of words in the article body as stated by the source (Globo.com `words_count`).
@@ -125,7 +125,7 @@ export interface Dataset {
   interactions: InteractionTable;
   /** Keyed by raw article id. May cover only part of the interacted articles. */
   articles: Map<string, Article>;
-  /** Keyed by raw user id; empty when the source has no user table. */
+  /** Keyed by raw user id. Empty when the source has no user table. */
   users: Map<string, User>;
   report: IngestReport;
 }
