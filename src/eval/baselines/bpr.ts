@@ -8,6 +8,7 @@ import {
   buildTrainingMatrix,
   checkScoreBuffer,
   distinctKnown,
+  isSeen,
   requireFitted,
   type TrainingMatrix,
 } from './training-matrix.js';
@@ -99,7 +100,7 @@ export class Bpr implements Recommender, ReportsTrainingHistory {
     const query = this.queryFor(state, request);
     for (let i = 0; i < candidates.length; i++) {
       const article = candidates[i];
-      if (article >= matrix.articleCount || matrix.seen[article] === 0) {
+      if (!isSeen(matrix, article)) {
         out[i] = -Infinity;
         continue;
       }

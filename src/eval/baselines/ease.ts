@@ -8,6 +8,7 @@ import {
   buildTrainingMatrix,
   checkScoreBuffer,
   distinctKnown,
+  isSeen,
   requireFitted,
   type TrainingMatrix,
 } from './training-matrix.js';
@@ -102,7 +103,7 @@ export class Ease implements Recommender {
 
     for (let i = 0; i < candidates.length; i++) {
       const article = candidates[i];
-      if (article >= matrix.articleCount || matrix.seen[article] === 0) {
+      if (!isSeen(matrix, article)) {
         out[i] = -Infinity;
         continue;
       }

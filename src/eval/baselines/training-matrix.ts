@@ -90,6 +90,11 @@ export function buildTrainingMatrix(train: InteractionTable, cutoff: number): Tr
   };
 }
 
+/** Whether `article` is inside the training dictionary and has a training interaction. */
+export function isSeen(matrix: TrainingMatrix, article: number): boolean {
+  return article < matrix.articleCount && matrix.seen[article] === 1;
+}
+
 /**
  * Writes a dense per-article score vector into a candidate score buffer: seen articles get their
  * score, unseen ones (never in training, or outside the training dictionary) get -Infinity.
@@ -106,7 +111,7 @@ export function writeCandidateScores(
   checkScoreBuffer(candidates, out);
   for (let i = 0; i < candidates.length; i++) {
     const article = candidates[i];
-    out[i] = article < matrix.articleCount && matrix.seen[article] === 1 ? dense[article] : -Infinity;
+    out[i] = isSeen(matrix, article) ? dense[article] : -Infinity;
   }
 }
 
