@@ -54,10 +54,18 @@ export function checkOversample(oversample: number | undefined): void {
 }
 
 /**
- * Validates a bulk build: non-empty unique ids, `vectors` of shape [ids.length × dimension] with
- * finite components. Throws on the first problem, naming the id and its position.
+ * Validates a bulk build: the index must be empty (`currentSize` 0), ids non-empty and unique,
+ * and `vectors` of shape [ids.length × dimension] with finite components. Throws on the first
+ * problem, naming the id and its position.
  */
-export function checkBuildInput(ids: readonly string[], vectors: Float32Array, dimension: number): void {
+export function checkBuildInput(ids: readonly string[], vectors: Float32Array, dimension: number, currentSize: number): void {
+  if (currentSize > 0) {
+    throw new VectorIndexError(
+      'index_not_empty',
+      `build needs an empty index but this one contains ${currentSize} vectors; create a new index or use upsert`,
+    );
+  }
+
   if (!(vectors instanceof Float32Array) || vectors.length !== ids.length * dimension) {
     const length = vectors instanceof Float32Array ? String(vectors.length) : 'not a Float32Array';
     throw new VectorIndexError(

@@ -85,13 +85,7 @@ export class ExactIndex implements VectorIndex {
   }
 
   build(ids: readonly string[], vectors: Float32Array): void {
-    if (this.size() > 0) {
-      throw new VectorIndexError(
-        'index_not_empty',
-        `build needs an empty index but this one contains ${this.size()} vectors; create a new index or use upsert`,
-      );
-    }
-    checkBuildInput(ids, vectors, this.dimension);
+    checkBuildInput(ids, vectors, this.dimension, this.size());
 
     this.ensureCapacity(ids.length);
     this.vectors.set(vectors, 0);

@@ -136,13 +136,7 @@ export class HnswIndex implements VectorIndex {
 
   build(ids: readonly string[], vectors: Float32Array): void {
     this.assertNotSaving('build');
-    if (this.size() > 0) {
-      throw new VectorIndexError(
-        'index_not_empty',
-        `build needs an empty index but this one contains ${this.size()} vectors; create a new index or use upsert`,
-      );
-    }
-    checkBuildInput(ids, vectors, this.dimension);
+    checkBuildInput(ids, vectors, this.dimension, this.size());
 
     this.ensureCapacity(ids.length);
     const d = this.dimension;
