@@ -69,7 +69,7 @@ export interface RejectedRow {
  * Counts for one input file. `read` counts records (a CSV/TSV row or JSONL line after the header;
  * blank lines are not records), and `read = accepted + rejected + duplicatesMerged` is true for
  * every file. Adapters whose source row contains several interactions (MIND behaviors) count each interaction
- * entry as a record; docs/data-formats.md says where.
+ * entry as a record; docs/data-formats.md lists which.
  */
 export interface TableReport {
   file: string;

@@ -1,8 +1,8 @@
 import type { Article } from '../data/types.js';
 
 /**
- * What the service and the recommend command need from a trained retrieval model, independent
- * of how it was trained. Scores are dot products `query · candidate` (so an ANN index over the
+ * The trained retrieval model as the service and the recommend command use it, independent of
+ * how it was trained. Scores are dot products `query · candidate` (so an ANN index over the
  * candidate embeddings stays valid) plus an optional additive time term computed per request.
  */
 export interface ServingModel {
@@ -19,7 +19,7 @@ export interface ServingModel {
    * Builds the query embedding [dimension] from the user's id (OOV when unknown), their history
    * (raw article ids, oldest first, only events before the request) and profile topics.
    * Returns null when the user is unknown AND has no history or profile, so callers fall back
-   * to a flagged cold-start answer instead of silently using the OOV vector.
+   * to a flagged cold-start list instead of silently using the OOV vector.
    */
   embedQuery(userId: string, history: readonly string[], profileTopics: readonly string[]): Float32Array | null;
 
