@@ -52,7 +52,7 @@ const configSchema = z.strictObject({
   logQ: z.boolean(),
   removeAccidentalHits: z.boolean(),
   features: featureFlagsSchema,
-  /** How a tower merges its parts: concatenate and project to dim, or sum (every part has dim). */
+  /** Merge rule of a tower's parts: concatenate and project to dim, or sum (every part has dim). */
   combine: z.enum(['concat', 'sum']),
   /** Articles kept in the reading history (most recent first). */
   historyLength: z.int().min(1).max(200),
@@ -70,7 +70,7 @@ const configSchema = z.strictObject({
 });
 export type TwoTowerConfig = z.infer<typeof configSchema>;
 
-/** What a caller may set; nested objects may be partial. */
+/** Configuration a caller sets. Nested objects may be partial. */
 export type TwoTowerConfigInput = Partial<Omit<TwoTowerConfig, 'features' | 'timeTerm'>> & {
   features?: Partial<FeatureFlags>;
   timeTerm?: Partial<TimeTermConfig>;

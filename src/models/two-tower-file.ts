@@ -11,7 +11,7 @@ import { TwoTowerServingModel } from './two-tower-serving.js';
 /** Model kind written to and required in the manifest. */
 export const TWO_TOWER_KIND = 'readnext.two-tower';
 
-/** What a saved two-tower model keeps besides its weights. */
+/** Everything a saved two-tower model stores besides its weights. */
 export interface TwoTowerExtra {
   vocabularies: Record<string, VocabularyJson>;
   articleFeatures: unknown;

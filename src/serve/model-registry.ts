@@ -93,7 +93,7 @@ export interface RegistryDependencies {
  * Builds an index of the kind `createIndex` picks for the catalogue size.
  *
  * NOTE: the build runs on the main thread, so while an HNSW graph is built (about 17 minutes at
- * 1,000,000 articles on 2 cores) the service answers no request. Pass a builder that loads a
+ * 1,000,000 articles on 2 cores) the service serves no request. Pass a builder that loads a
  * saved index for large catalogues.
  */
 export const buildDefaultIndex: IndexBuilder = async (model) => {

@@ -109,7 +109,7 @@ describe('TrailingPopularity', () => {
     const out = new Int32Array(sorted.length);
     // Article 0 at 39.5 h and 45 h: only the event at 30 h is in the window.
     expect(Array.from(index.countsAtSortedTimes(0, sorted, out))).toEqual([0, 2, 2, 2, 1, 1, 1]);
-    // Article 1 at 25 h: window [1 h, 25 h) holds 1.5 .. 24.5 h, 24 events; at 45 h, 21.5 .. 39.5 h, 19.
+    // Article 1 at 25 h: window [1 h, 25 h) contains 1.5 .. 24.5 h, 24 events; at 45 h, 21.5 .. 39.5 h, 19.
     expect(Array.from(index.countsAtSortedTimes(1, sorted, out))).toEqual([0, 2, 2, 24, 24, 24, 19]);
     expect(Array.from(out)).toEqual(Array.from(sorted, (time) => index.countAt(1, time)));
     expect(Array.from(index.countsAtSortedTimes(7, sorted, out))).toEqual([0, 0, 0, 0, 0, 0, 0]);

@@ -39,7 +39,7 @@ describe('two-tower model gradient', () => {
     clearGradients(model);
     model.trainStep(tinyBatch(true));
     const term = model.timeTerm!;
-    // Row 0 has cells 7 and 3; the joint table sees gradient exactly on the six listed cells.
+    // Row 0 has cells 7 and 3; the joint table receives gradient exactly on the six listed cells.
     const touched = [...term.joint.gradient].map((g, cell) => (g !== 0 ? cell : -1)).filter((cell) => cell >= 0);
     expect(touched).toEqual([0, 3, 5, 7, 14]);
     // Softmax gradients of one row sum to zero, so the whole joint gradient sums to zero.

@@ -59,7 +59,7 @@ describe('POST /v1/events', () => {
 
   it('updates trending for the next request', async () => {
     // t1 leads with the two reads above, 2 h and 0 h old: 2 · 2^-0.5 = 1.41421. The clock
-    // stands still, so only the new events marking the popularity cache dirty can refresh it.
+    // does not advance, so only the new events marking the popularity cache dirty can refresh it.
     const before = await server.request('GET', '/v1/users/newcomer/recommendations?k=1');
     expect(before.body.items[0].articleId).toBe('t1');
     expect(before.body.items[0].score).toBeCloseTo(1.41421, 4);

@@ -8,7 +8,7 @@
  * of ml-100k's u.genre (ML100K_GENRES). The first one is the category, and the genre "unknown"
  * is left out. The release date
  * becomes publishedAt. Text, author: none. u.user (demographics) is not read, because the
- * canonical user table holds preferred topics, which ml-100k does not have.
+ * canonical user table contains preferred topics, which ml-100k does not have.
  */
 import { basename, join } from 'node:path';
 

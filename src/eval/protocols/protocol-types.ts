@@ -71,14 +71,14 @@ export interface ReferenceValue {
   metric: string;
   low: number;
   high: number;
-  /** Where the range comes from. */
+  /** Source of the range. */
   source: string;
 }
 
 export interface ProtocolResult {
   protocol: ProtocolName;
   title: string;
-  /** What the protocol measures and how, in a few sentences. */
+  /** Description of what the protocol measures and how, in a few sentences. */
   description: string;
   /** ISO time the run started. */
   startedAt: string;
