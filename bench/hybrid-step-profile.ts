@@ -35,6 +35,11 @@ function argument(name: string, fallback: number): number {
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 }
 
+function stringArgument(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
 async function main(): Promise<void> {
   const steps = argument('--steps', 20);
   const warmup = argument('--warmup', 3);
@@ -43,16 +48,18 @@ async function main(): Promise<void> {
   }
   const dataset = await loadDataset(DATA_DIR, { format: 'canonical' });
   const table = dataset.interactions;
-  const config = resolveTwoTowerConfig({ preset: 'hybrid', dim: 64 });
+  const preset = stringArgument('--preset', 'hybrid') as 'hybrid' | 'id-only';
+  const softmaxThreads = argument('--softmax-threads', 1);
+  const config = resolveTwoTowerConfig({ preset, dim: 64 });
   const data = prepareTrainingData(table, dataset.articles, dataset.users, table.timestamp[table.size - 1] + 1, config);
-  const model = await TwoTowerModel.create({ config, seed: 42, sizes: data.sizes });
+  const model = await TwoTowerModel.create({ config, seed: 42, sizes: data.sizes, softmaxThreads });
   const optimizer = new Adagrad({ learningRate: 0.1 });
   const tables = [...model.namedTables().values()];
   const denseParameters = model.denseParameters();
   const order = new Rng(7).shuffle(data.positiveRows.slice());
   const rng = new Rng(11);
   const retrieval = model.tasks[0];
-  const timeTerm = model.timeTerm!;
+  const timeTerm = model.timeTerm;
 
   const wall = new Map<string, number[]>();
   const cpu = new Map<string, number>();
@@ -79,7 +86,7 @@ async function main(): Promise<void> {
       const candidates = candidateBatchFromFeatures(data.articleFeatures, data.articleIndex, unique.ids, config.articleIdDropout, rng);
       return { unique, candidates };
     });
-    const timeCells = phase('timeCells', timed, () => timeCellsFor(data, rows, unique.ids, timeTerm));
+    const timeCells = timeTerm === null ? undefined : phase('timeCells', timed, () => timeCellsFor(data, rows, unique.ids, timeTerm));
     const batch: TrainingBatch = {
       query,
       candidates,
@@ -96,11 +103,13 @@ async function main(): Promise<void> {
       query: phase('queryForward', timed, () => model.query.forward(query)),
       candidate: phase('candidateForward', timed, () => model.candidate.forward(candidates)),
     };
-    outputs.logitOffsets = phase('timeTermForward', timed, () => timeTerm.forward(timeCells, new Float32Array(timeCells.length)));
+    if (timeTerm !== null && timeCells !== undefined) {
+      outputs.logitOffsets = phase('timeTermForward', timed, () => timeTerm.forward(timeCells, new Float32Array(timeCells.length)));
+    }
     const result = phase('retrievalTask', timed, () => retrieval.compute(outputs, batch));
     phase('queryBackward', timed, () => model.query.backward(result.dQuery));
     phase('candidateBackward', timed, () => model.candidate.backward(result.dCandidate));
-    phase('timeTermBackward', timed, () => timeTerm.backward(timeCells, result.dLogitOffsets!));
+    if (timeTerm !== null && timeCells !== undefined) phase('timeTermBackward', timed, () => timeTerm.backward(timeCells, result.dLogitOffsets!));
     phase('optimizer', timed, () => {
       for (const embedding of tables) optimizer.applySparse(embedding);
       for (const parameter of denseParameters) optimizer.applyDense(parameter);
@@ -120,6 +129,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${JSON.stringify({
       benchmark: 'hybrid-step-profile',
+      preset,
+      softmaxThreads,
       batch: BATCH_SIZE,
       dim: 64,
       steps,

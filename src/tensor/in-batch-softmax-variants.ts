@@ -32,6 +32,8 @@ export interface CreateInBatchSoftmaxOptions {
   implementation?: InBatchSoftmaxImplementation;
   /** Threads for 'fused-wasm' (default 1); see `FusedInBatchSoftmaxOptions.threads`. */
   threads?: number;
+  /** Fused multiply-add build for 'fused-wasm' (default true); see `FusedInBatchSoftmaxOptions.fma`. */
+  fma?: boolean;
 }
 
 /** Creates and initialises the requested implementation. */
@@ -39,7 +41,7 @@ export async function createInBatchSoftmax(options: CreateInBatchSoftmaxOptions 
   const implementation = options.implementation ?? 'fused-wasm';
   switch (implementation) {
     case 'fused-wasm': {
-      const fused = await FusedInBatchSoftmax.create({ threads: options.threads ?? 1 });
+      const fused = await FusedInBatchSoftmax.create({ threads: options.threads ?? 1, fma: options.fma });
       return {
         implementation,
         loss: (inputs, lossOptions) => fused.loss(inputs, lossOptions),

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   checkGradients,
@@ -14,11 +14,9 @@ import {
 } from '../../src/tensor/index.js';
 
 let js: MatmulBackend;
-let fused: FusedInBatchSoftmax;
 
 beforeAll(async () => {
   js = await createMatmulBackend('js');
-  fused = await FusedInBatchSoftmax.create();
 });
 
 function randomInputs(seed: number, batchSize: number, dim: number, vocabulary: number): InBatchSoftmaxInputs {
@@ -36,7 +34,23 @@ function randomInputs(seed: number, batchSize: number, dim: number, vocabulary: 
   };
 }
 
-describe('FusedInBatchSoftmax', () => {
+// Both builds of the kernel: fused multiply-add (relaxed SIMD) and plain SIMD.
+describe.each([true, false])('FusedInBatchSoftmax (fma: %s)', (fma) => {
+  let fused: FusedInBatchSoftmax;
+
+  beforeAll(async () => {
+    fused = await FusedInBatchSoftmax.create({ fma });
+  });
+
+  afterAll(async () => {
+    await fused.dispose();
+  });
+
+  it('runs the requested build', () => {
+    // Node 20 has relaxed SIMD behind a flag that create() turns on.
+    expect(fused.variant).toBe(fma ? 'fma' : 'portable');
+  });
+
   it('reproduces the hand-computed logQ case', () => {
     // Same fixture as the reference test: sum of row losses 1.317951 + 0.781130 = 2.099081.
     const result = fused.loss({
@@ -71,6 +85,22 @@ describe('FusedInBatchSoftmax', () => {
     }
   });
 
+  it('matches the JS reference when the candidates fill several eight-wide tiles and a partial one', () => {
+    // 203 rows over 1000 ids: U is about 183, so the logits tiles end inside padding columns.
+    const inputs = randomInputs(5, 203, 24, 1000);
+    expect(inputs.numCandidates % 8).not.toBe(0);
+    const expected = inBatchSoftmaxLoss(js, inputs, {});
+    const actual = fused.loss(inputs, {});
+    expect(Math.abs(actual.loss - expected.loss) / expected.loss).toBeLessThan(1e-5);
+    const scale = Math.max(...expected.dQuery.map(Math.abs), ...expected.dCandidate.map(Math.abs));
+    for (let j = 0; j < expected.dQuery.length; j++) {
+      expect(Math.abs(actual.dQuery[j] - expected.dQuery[j])).toBeLessThan(1e-5 * scale);
+    }
+    for (let j = 0; j < expected.dCandidate.length; j++) {
+      expect(Math.abs(actual.dCandidate[j] - expected.dCandidate[j])).toBeLessThan(1e-5 * scale);
+    }
+  });
+
   it('passes the gradient check', () => {
     const inputs = randomInputs(3, 9, 5, 6);
     const options: InBatchSoftmaxOptions = { temperature: 0.8, reduction: 'mean' };
@@ -83,7 +113,7 @@ describe('FusedInBatchSoftmax', () => {
   });
 
   it('splits rows over worker threads', async () => {
-    const parallel = await FusedInBatchSoftmax.create({ threads: 3 });
+    const parallel = await FusedInBatchSoftmax.create({ threads: 3, fma });
     try {
       expect(parallel.threads).toBe(3);
       // 67 rows (68 padded) over 3 threads: rows [0, 24), [24, 48), [48, 68).
@@ -94,9 +124,10 @@ describe('FusedInBatchSoftmax', () => {
         const actual = parallel.loss(inputs, options);
         expect(actual.loss).toBeCloseTo(expected.loss, 4);
         expect(Array.from(actual.dQuery)).toEqual(Array.from(expected.dQuery));
-        // dCandidate sums per-thread parts in another order, so it may differ in the last bit.
+        // dCandidate sums per-thread parts in another order, so it may differ in the last bits
+        // (one float32 step at 24 is 1.9e-6).
         for (let j = 0; j < expected.dCandidate.length; j++) {
-          expect(actual.dCandidate[j]).toBeCloseTo(expected.dCandidate[j], 5);
+          expect(Math.abs(actual.dCandidate[j] - expected.dCandidate[j])).toBeLessThan(1e-6 * Math.max(1, Math.abs(expected.dCandidate[j])));
         }
       }
     } finally {
@@ -105,7 +136,7 @@ describe('FusedInBatchSoftmax', () => {
   });
 
   it('rejects a call after dispose', async () => {
-    const disposed = await FusedInBatchSoftmax.create({ threads: 2 });
+    const disposed = await FusedInBatchSoftmax.create({ threads: 2, fma });
     await disposed.dispose();
     expect(() => disposed.loss(randomInputs(1, 4, 8, 3))).toThrow(
       'FusedInBatchSoftmax.loss: called after dispose(); create a new instance',

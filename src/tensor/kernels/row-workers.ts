@@ -9,15 +9,15 @@ import { TensorError } from '../errors.js';
  * instead of message serialisation.
  *
  * Control block (int32 units): worker w (1-based) owns the 32 words from w * 32:
- * +0 request count, +1 completed count, +2 stop flag, +3 error flag, +8 .. +26 the 19 kernel
- * arguments (arguments 14, 1/temperature, and 18, the temperature, stored as float32 bits).
+ * +0 request count, +1 completed count, +2 stop flag, +3 error flag, +8 .. +27 the 20 kernel
+ * arguments (arguments 15, 1/temperature, and 19, the temperature, stored as float32 bits).
  */
 export const CONTROL_BYTES = 1024;
 export const MAX_THREADS = CONTROL_BYTES / 128;
 const WORDS_PER_WORKER = 32;
-const KERNEL_ARGUMENTS = 19;
+const KERNEL_ARGUMENTS = 20;
 /** Positions of the kernel's f32 arguments; every other argument is an i32. */
-const FLOAT_ARGUMENTS = new Set([14, 18]);
+const FLOAT_ARGUMENTS = new Set([15, 19]);
 /** A worker that has not finished its rows after this long is treated as dead. */
 const WORKER_TIMEOUT_MS = 60_000;
 
@@ -39,8 +39,8 @@ for (;;) {
   try {
     softmaxRows(control[a], control[a + 1], control[a + 2], control[a + 3], control[a + 4], control[a + 5],
       control[a + 6], control[a + 7], control[a + 8], control[a + 9], control[a + 10], control[a + 11],
-      control[a + 12], control[a + 13], floats[a + 14], control[a + 15], control[a + 16], control[a + 17],
-      floats[a + 18]);
+      control[a + 12], control[a + 13], control[a + 14], floats[a + 15], control[a + 16], control[a + 17],
+      control[a + 18], floats[a + 19]);
   } catch (error) {
     Atomics.store(control, base + 3, 1);
   }
@@ -94,7 +94,7 @@ export class RowWorkers {
     return this.workers.length;
   }
 
-  /** Hands kernel arguments `args` (19 numbers) to worker `slot` (1-based) and wakes it. */
+  /** Hands kernel arguments `args` (20 numbers) to worker `slot` (1-based) and wakes it. */
   dispatch(slot: number, args: number[]): void {
     const base = slot * WORDS_PER_WORKER;
     for (let j = 0; j < KERNEL_ARGUMENTS; j++) {
