@@ -6,7 +6,8 @@
  * accumulation, sparse Adagrad on both tables. B = 1024, d = 64, 120,000 user rows,
  * 6,200 article rows, article ids drawn from a Zipf(1.0) law, user ids uniform.
  * Batches are drawn before timing; timing covers the step only. Variants: the fused wasm
- * SIMD kernel on one and two threads, and the three-product form on the tfjs wasm backend
+ * SIMD kernel on one and two threads (fused multiply-add build) and on one thread (portable
+ * build), and the three-product form on the tfjs wasm backend
  * and on the JS reference. The JSON line also records the load average, because the
  * machine may be shared.
  *
@@ -132,14 +133,15 @@ async function main(): Promise<void> {
     variants[name] = { ...measured, ratioToPytorch: round(measured.medianMs / PYTORCH_REFERENCE_MS) };
   };
 
-  const variantSpecs: { name: string; implementation: InBatchSoftmaxImplementation; threads: number; steps: number }[] = [
+  const variantSpecs: { name: string; implementation: InBatchSoftmaxImplementation; threads: number; steps: number; fma?: boolean }[] = [
     { name: 'fused-wasm-1-thread', implementation: 'fused-wasm', threads: 1, steps: 60 },
     { name: 'fused-wasm-2-threads', implementation: 'fused-wasm', threads: 2, steps: 60 },
+    { name: 'fused-wasm-portable-1-thread', implementation: 'fused-wasm', threads: 1, steps: 60, fma: false },
     { name: 'matmul-wasm', implementation: 'matmul-wasm', threads: 1, steps: 30 },
     { name: 'matmul-js', implementation: 'matmul-js', threads: 1, steps: 5 },
   ];
   for (const spec of variantSpecs) {
-    const softmax = await createInBatchSoftmax({ implementation: spec.implementation, threads: spec.threads });
+    const softmax = await createInBatchSoftmax({ implementation: spec.implementation, threads: spec.threads, fma: spec.fma });
     record(spec.name, (inputs) => softmax.loss(inputs), 3, spec.steps);
     await softmax.dispose();
   }

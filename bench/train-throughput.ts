@@ -15,9 +15,10 @@
  * OpenMP threads it spins and runs 6 to 9 times slower when other processes share the cores.
  * `--peer-omp-wait-policy PASSIVE` is the other remedy. The JSON line records both settings.
  *
- * Run: npx tsx bench/train-throughput.ts [--peers pytorch,tfjs-wasm-scatter] [--peer-max-steps N]
+ * Run: npx tsx bench/train-throughput.ts [--configs id-only,hybrid] [--peers pytorch,tfjs-wasm-scatter] [--peer-max-steps N]
  *        [--peer-threads 1] [--peer-omp-wait-policy ACTIVE|PASSIVE]
- * READNEXT_BENCH_SOFTMAX_THREADS=2 runs ReadNext's fused softmax kernel on two worker threads.
+ * READNEXT_BENCH_SOFTMAX_THREADS=N runs ReadNext's fused softmax kernel on N threads (default:
+ * the trainer's, 2 on a machine with 2 or more cores). `--configs id-only` skips the hybrid run.
  * Prints one JSON line.
  */
 import { execFile } from 'node:child_process';
@@ -48,7 +49,7 @@ interface ConfigResult {
   lossLast50Mean: number;
   peakRssMiB: number;
   prepareSeconds: number;
-  /** Worker threads of the fused softmax kernel (READNEXT_BENCH_SOFTMAX_THREADS, default 1). */
+  /** Threads of the fused softmax kernel (READNEXT_BENCH_SOFTMAX_THREADS, default the trainer's). */
   softmaxThreads: number;
 }
 
@@ -66,7 +67,7 @@ async function runConfig(config: ModelPreset): Promise<ConfigResult> {
     cutoff: table.timestamp[table.size - 1] + 1,
     config: { preset: config, dim: 64 },
     options: { epochs: 1, batchSize: 1024, seed: 42, validationShare: 0, stepEventInterval: 1 },
-    softmaxThreads: Number(process.env.READNEXT_BENCH_SOFTMAX_THREADS ?? 1),
+    softmaxThreads: softmaxThreads(),
     onEvent: (event) => {
       if (event.type === 'start') prepareSeconds = (performance.now() - prepareStarted) / 1000;
       if (event.type === 'step') stepLosses.push(event.loss);
@@ -85,8 +86,14 @@ async function runConfig(config: ModelPreset): Promise<ConfigResult> {
     lossLast50Mean: round(mean(stepLosses.slice(-LOSS_WINDOW_STEPS)), 4),
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     prepareSeconds: round(prepareSeconds, 2),
-    softmaxThreads: Number(process.env.READNEXT_BENCH_SOFTMAX_THREADS ?? 1),
+    softmaxThreads: softmaxThreads(),
   };
+}
+
+/** READNEXT_BENCH_SOFTMAX_THREADS, else the trainer's default. */
+function softmaxThreads(): number {
+  const value = process.env.READNEXT_BENCH_SOFTMAX_THREADS;
+  return value === undefined ? Math.min(2, os.availableParallelism()) : Number(value);
 }
 
 async function ensureData(): Promise<void> {
@@ -120,8 +127,9 @@ async function main(): Promise<void> {
   }
   await ensureData();
   const loadAverage1m = os.loadavg()[0];
+  const configs = (argument('--configs') ?? 'id-only,hybrid').split(',');
   const idOnly = await runChild('id-only');
-  const hybrid = await runChild('hybrid');
+  const hybrid = configs.includes('hybrid') ? await runChild('hybrid') : null;
 
   const peerNames = (argument('--peers') ?? 'pytorch').split(',').filter((name) => name !== '') as PeerName[];
   const maxSteps = argument('--peer-max-steps');
@@ -155,7 +163,7 @@ async function main(): Promise<void> {
       ompWaitPolicy: ompWaitPolicy ?? 'default',
     };
     ratios[`idOnlyExamplesPerSecondOver_${name}`] = round(idOnly.examplesPerSecond / peer.examplesPerSecond, 3);
-    ratios[`hybridExamplesPerSecondOver_${name}`] = round(hybrid.examplesPerSecond / peer.examplesPerSecond, 3);
+    if (hybrid !== null) ratios[`hybridExamplesPerSecondOver_${name}`] = round(hybrid.examplesPerSecond / peer.examplesPerSecond, 3);
   }
 
   process.stdout.write(
@@ -168,7 +176,7 @@ async function main(): Promise<void> {
       cpus: os.cpus().length,
       loadAverage1m: round(loadAverage1m, 2),
       loadAverage1mAtEnd: round(os.loadavg()[0], 2),
-      readnext: { idOnly, hybrid },
+      readnext: hybrid === null ? { idOnly } : { idOnly, hybrid },
       peers,
       ratios,
     })}\n`,
