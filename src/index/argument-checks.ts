@@ -8,7 +8,7 @@ import { VectorIndexError } from './errors.js';
 export function checkId(id: string): void {
   if (typeof id !== 'string' || id.length === 0) {
     throw new VectorIndexError(
-      'index_invalid_argument',
+      'INDEX_INVALID_ARGUMENT',
       `invalid id ${JSON.stringify(id)}: ids must be non-empty strings`,
     );
   }
@@ -18,20 +18,20 @@ export function checkId(id: string): void {
 export function checkVector(vector: Float32Array, dimension: number, label: string): void {
   if (!(vector instanceof Float32Array)) {
     throw new VectorIndexError(
-      'index_invalid_vector',
+      'INDEX_INVALID_VECTOR',
       `${label} must be a Float32Array of length ${dimension}; convert it with Float32Array.from`,
     );
   }
   if (vector.length !== dimension) {
     throw new VectorIndexError(
-      'index_invalid_vector',
+      'INDEX_INVALID_VECTOR',
       `${label} has length ${vector.length} but the index dimension is ${dimension}; embed with the model that built the index`,
     );
   }
   for (let j = 0; j < dimension; j++) {
     if (!Number.isFinite(vector[j])) {
       throw new VectorIndexError(
-        'index_invalid_vector',
+        'INDEX_INVALID_VECTOR',
         `${label} has a non-finite component ${vector[j]} at position ${j}; check the model output for NaN or overflow`,
       );
     }
@@ -40,14 +40,14 @@ export function checkVector(vector: Float32Array, dimension: number, label: stri
 
 export function checkK(k: number): void {
   if (!Number.isInteger(k) || k < 0) {
-    throw new VectorIndexError('index_invalid_argument', `invalid k ${k}: k must be a non-negative integer`);
+    throw new VectorIndexError('INDEX_INVALID_ARGUMENT', `invalid k ${k}: k must be a non-negative integer`);
   }
 }
 
 export function checkOversample(oversample: number | undefined): void {
   if (oversample !== undefined && !(Number.isFinite(oversample) && oversample >= 1)) {
     throw new VectorIndexError(
-      'index_invalid_argument',
+      'INDEX_INVALID_ARGUMENT',
       `invalid oversample ${oversample}: it must be a finite number >= 1`,
     );
   }
@@ -61,7 +61,7 @@ export function checkOversample(oversample: number | undefined): void {
 export function checkBuildInput(ids: readonly string[], vectors: Float32Array, dimension: number, currentSize: number): void {
   if (currentSize > 0) {
     throw new VectorIndexError(
-      'index_not_empty',
+      'INDEX_NOT_EMPTY',
       `build needs an empty index but this one contains ${currentSize} vectors; create a new index or use upsert`,
     );
   }
@@ -69,7 +69,7 @@ export function checkBuildInput(ids: readonly string[], vectors: Float32Array, d
   if (!(vectors instanceof Float32Array) || vectors.length !== ids.length * dimension) {
     const length = vectors instanceof Float32Array ? String(vectors.length) : 'not a Float32Array';
     throw new VectorIndexError(
-      'index_invalid_vector',
+      'INDEX_INVALID_VECTOR',
       `build vectors must be a Float32Array of ${ids.length} x ${dimension} = ${ids.length * dimension} values (ids x dimension), got ${length}`,
     );
   }
@@ -81,7 +81,7 @@ export function checkBuildInput(ids: readonly string[], vectors: Float32Array, d
     const earlier = firstPosition.get(id);
     if (earlier !== undefined) {
       throw new VectorIndexError(
-        'index_duplicate_id',
+        'INDEX_DUPLICATE_ID',
         `duplicate id ${JSON.stringify(id)} at positions ${earlier} and ${row} of the build input; deduplicate the ids or use upsert, which replaces`,
       );
     }
@@ -92,7 +92,7 @@ export function checkBuildInput(ids: readonly string[], vectors: Float32Array, d
     if (!Number.isFinite(vectors[i])) {
       const row = Math.floor(i / dimension);
       throw new VectorIndexError(
-        'index_invalid_vector',
+        'INDEX_INVALID_VECTOR',
         `vector of id ${JSON.stringify(ids[row])} (row ${row}) has a non-finite component ${vectors[i]} at position ${i % dimension}; check the model output for NaN or overflow`,
       );
     }

@@ -31,7 +31,7 @@ export interface BuildReport {
 /**
  * Builds an index over `vectors` [ids.length × dimension] (kind chosen by size, see
  * `createIndex`) and, for HNSW, reports recall@k against exact search on a seeded sample of the
- * catalogue vectors used as queries. Rejects repeated ids with `index_duplicate_id`.
+ * catalogue vectors used as queries. Rejects repeated ids with `INDEX_DUPLICATE_ID`.
  *
  * The sampled queries are article vectors, not user vectors, so the reported recall is a proxy
  * for recall on real queries.
@@ -45,7 +45,7 @@ export function buildIndex(
   const recallK = options.recallK ?? 10;
   if (!Number.isInteger(recallQueries) || recallQueries < 0 || !Number.isInteger(recallK) || recallK < 1) {
     throw new VectorIndexError(
-      'index_invalid_argument',
+      'INDEX_INVALID_ARGUMENT',
       `invalid recall settings recallQueries=${recallQueries}, recallK=${recallK}: use integers >= 0 and >= 1`,
     );
   }

@@ -48,14 +48,14 @@ export function chooseIndexKind(expectedSize: number, exactThreshold = DEFAULT_E
 
 /**
  * Creates an empty index: exact below the catalogue-size threshold, HNSW at or above it, unless
- * `kind` forces one. Throws `index_invalid_argument` naming the first invalid option.
+ * `kind` forces one. Throws `INDEX_INVALID_ARGUMENT` naming the first invalid option.
  */
 export function createIndex(options: CreateIndexOptions): VectorIndex {
   const parsed = createOptionsSchema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new VectorIndexError(
-      'index_invalid_argument',
+      'INDEX_INVALID_ARGUMENT',
       `invalid index option ${issue.path.join('.') || '(options)'}: ${issue.message}`,
     );
   }
@@ -68,15 +68,15 @@ export function createIndex(options: CreateIndexOptions): VectorIndex {
 
 /**
  * Loads an index saved by `VectorIndex.save`, choosing the implementation from the manifest.
- * Verifies the manifest, file lengths and checksums (`index_not_found`, `index_corrupt`,
- * `index_format_unsupported`). When `expected.dimension` is given, rejects an index of another
- * dimension with `index_dimension_mismatch`.
+ * Verifies the manifest, file lengths and checksums (`INDEX_NOT_FOUND`, `INDEX_CORRUPT`,
+ * `INDEX_FORMAT_UNSUPPORTED`). When `expected.dimension` is given, rejects an index of another
+ * dimension with `INDEX_DIMENSION_MISMATCH`.
  */
 export async function loadIndex(dir: string, expected: { dimension?: number } = {}): Promise<VectorIndex> {
   const manifest = await readVerifiedManifest(dir);
   if (expected.dimension !== undefined && manifest.dimension !== expected.dimension) {
     throw new VectorIndexError(
-      'index_dimension_mismatch',
+      'INDEX_DIMENSION_MISMATCH',
       `index at ${dir} has dimension ${manifest.dimension} but the model produces ${expected.dimension}; rebuild the index from this model's article embeddings`,
     );
   }

@@ -4,25 +4,25 @@
  */
 export type VectorIndexErrorCode =
   /** An option, `k` or another argument is outside its documented range. */
-  | 'index_invalid_argument'
+  | 'INDEX_INVALID_ARGUMENT'
   /** A vector or query has the wrong length or a non-finite component. */
-  | 'index_invalid_vector'
+  | 'INDEX_INVALID_VECTOR'
   /** A bulk build listed the same id twice. */
-  | 'index_duplicate_id'
+  | 'INDEX_DUPLICATE_ID'
   /** A bulk build was called on an index that already contains vectors. */
-  | 'index_not_empty'
+  | 'INDEX_NOT_EMPTY'
   /** No saved index (manifest) exists at the given directory. */
-  | 'index_not_found'
+  | 'INDEX_NOT_FOUND'
   /** The manifest was written by another format version or another kind of index. */
-  | 'index_format_unsupported'
+  | 'INDEX_FORMAT_UNSUPPORTED'
   /** A data file is missing, truncated, or does not match its checksum or the manifest. */
-  | 'index_corrupt'
+  | 'INDEX_CORRUPT'
   /** The loaded index has a different dimension than the caller expects. */
-  | 'index_dimension_mismatch'
+  | 'INDEX_DIMENSION_MISMATCH'
   /** A write was attempted while `save` is still writing the index; await the save first. */
-  | 'index_busy'
+  | 'INDEX_BUSY'
   /** The native HNSW library rejected an operation. */
-  | 'index_native_failure';
+  | 'INDEX_NATIVE_FAILURE';
 
 export class VectorIndexError extends Error {
   readonly code: VectorIndexErrorCode;

@@ -44,7 +44,7 @@ export class ExactIndex implements VectorIndex {
    */
   constructor(dimension: number, initialCapacity = 1024) {
     if (!Number.isInteger(dimension) || dimension <= 0) {
-      throw new VectorIndexError('index_invalid_argument', `invalid dimension ${dimension}: it must be a positive integer`);
+      throw new VectorIndexError('INDEX_INVALID_ARGUMENT', `invalid dimension ${dimension}: it must be a positive integer`);
     }
     const capacity = Math.max(1, Math.floor(initialCapacity));
     this.dimension = dimension;
@@ -165,7 +165,7 @@ export class ExactIndex implements VectorIndex {
     const bytes = await readFile(path.join(dir, VECTORS_FILE));
     if (bytes.length !== count * dimension * 4) {
       throw new VectorIndexError(
-        'index_corrupt',
+        'INDEX_CORRUPT',
         `${path.join(dir, VECTORS_FILE)} has ${bytes.length} bytes but ${count} vectors of dimension ${dimension} need ${count * dimension * 4}; save the index again`,
       );
     }
@@ -236,7 +236,7 @@ function scoreRows(
 
 function requireFile(files: Record<string, unknown>, name: string, dir: string): void {
   if (!(name in files)) {
-    throw new VectorIndexError('index_corrupt', `manifest at ${dir} does not list ${name}; save the index again`);
+    throw new VectorIndexError('INDEX_CORRUPT', `manifest at ${dir} does not list ${name}; save the index again`);
   }
 }
 
@@ -246,19 +246,19 @@ export function parseIdList(text: string, count: number, filePath: string): stri
   try {
     ids = JSON.parse(text);
   } catch (error) {
-    throw new VectorIndexError('index_corrupt', `${filePath} is not valid JSON (${(error as Error).message}); save the index again`, {
+    throw new VectorIndexError('INDEX_CORRUPT', `${filePath} is not valid JSON (${(error as Error).message}); save the index again`, {
       cause: error,
     });
   }
   if (!Array.isArray(ids) || ids.length !== count) {
     const found = Array.isArray(ids) ? `${ids.length} ids` : 'no array';
-    throw new VectorIndexError('index_corrupt', `${filePath} contains ${found} but the manifest lists ${count}; save the index again`);
+    throw new VectorIndexError('INDEX_CORRUPT', `${filePath} contains ${found} but the manifest lists ${count}; save the index again`);
   }
   const seen = new Set<string>();
   for (const id of ids) {
     if (typeof id !== 'string' || id.length === 0 || seen.has(id)) {
       throw new VectorIndexError(
-        'index_corrupt',
+        'INDEX_CORRUPT',
         `${filePath} contains an empty, non-string or repeated id ${JSON.stringify(id)}; save the index again`,
       );
     }

@@ -59,11 +59,11 @@ export class HnswIndex implements VectorIndex {
 
   constructor(dimension: number, options: HnswIndexOptions = {}) {
     if (!Number.isInteger(dimension) || dimension <= 0) {
-      throw new VectorIndexError('index_invalid_argument', `invalid dimension ${dimension}: it must be a positive integer`);
+      throw new VectorIndexError('INDEX_INVALID_ARGUMENT', `invalid dimension ${dimension}: it must be a positive integer`);
     }
     const seed = options.seed ?? DEFAULT_INDEX_SEED;
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      throw new VectorIndexError('index_invalid_argument', `invalid seed ${seed}: it must be an integer in 0 … 4294967295`);
+      throw new VectorIndexError('INDEX_INVALID_ARGUMENT', `invalid seed ${seed}: it must be an integer in 0 … 4294967295`);
     }
     this.dimension = dimension;
     this.currentParams = Object.freeze(resolveHnswParams(options.params));
@@ -219,7 +219,7 @@ export class HnswIndex implements VectorIndex {
     expectKind(manifest, 'hnsw', dir);
     for (const name of [GRAPH_FILE, LABELS_FILE]) {
       if (!(name in manifest.files)) {
-        throw new VectorIndexError('index_corrupt', `manifest at ${dir} does not list ${name}; save the index again`);
+        throw new VectorIndexError('INDEX_CORRUPT', `manifest at ${dir} does not list ${name}; save the index again`);
       }
     }
 
@@ -227,7 +227,7 @@ export class HnswIndex implements VectorIndex {
     if (!stored.success) {
       const issue = stored.error.issues[0];
       throw new VectorIndexError(
-        'index_corrupt',
+        'INDEX_CORRUPT',
         `manifest at ${dir} has invalid HNSW parameter ${issue.path.join('.')}: ${issue.message}; save the index again`,
       );
     }
@@ -240,7 +240,7 @@ export class HnswIndex implements VectorIndex {
     try {
       await index.native.readIndex(graphPath, true);
     } catch (error) {
-      throw new VectorIndexError('index_corrupt', `hnswlib cannot read ${graphPath} (${(error as Error).message}); save the index again`, {
+      throw new VectorIndexError('INDEX_CORRUPT', `hnswlib cannot read ${graphPath} (${(error as Error).message}); save the index again`, {
         cause: error,
       });
     }
@@ -259,11 +259,11 @@ export class HnswIndex implements VectorIndex {
     return index;
   }
 
-  /** Throws `index_corrupt` unless the graph read from disk matches the manifest and label table. */
+  /** Throws `INDEX_CORRUPT` unless the graph read from disk matches the manifest and label table. */
   private checkLoadedGraph(graphPath: string, slots: number, labels: number[]): void {
     const mismatch = (property: string, found: number, listed: number): VectorIndexError =>
       new VectorIndexError(
-        'index_corrupt',
+        'INDEX_CORRUPT',
         `${graphPath} has ${property} ${found} but the manifest lists ${listed}; the files come from different saves, so save the index again`,
       );
     if (this.native.getNumDimensions() !== this.dimension) {
@@ -275,7 +275,7 @@ export class HnswIndex implements VectorIndex {
     const missing = labels.find((label) => !graphLabels.has(label));
     if (missing !== undefined) {
       throw new VectorIndexError(
-        'index_corrupt',
+        'INDEX_CORRUPT',
         `${graphPath} has no node with label ${missing} listed in ${LABELS_FILE}; the files come from different saves, so save the index again`,
       );
     }
@@ -312,7 +312,7 @@ export class HnswIndex implements VectorIndex {
       const id = this.idOfLabel[result.neighbors[i]];
       // hnswlib skips deleted nodes, so an unknown label would mean the maps are out of sync.
       if (id === undefined) {
-        throw new VectorIndexError('index_native_failure', `hnswlib returned label ${result.neighbors[i]}, which maps to no id`);
+        throw new VectorIndexError('INDEX_NATIVE_FAILURE', `hnswlib returned label ${result.neighbors[i]}, which maps to no id`);
       }
       hits.push({ id, score: 1 - result.distances[i] });
     }
@@ -321,7 +321,7 @@ export class HnswIndex implements VectorIndex {
 
   private assertNotSaving(operation: string): void {
     if (this.saving) {
-      throw new VectorIndexError('index_busy', `cannot ${operation} while save() is writing the graph; await the save first`);
+      throw new VectorIndexError('INDEX_BUSY', `cannot ${operation} while save() is writing the graph; await the save first`);
     }
   }
 }
@@ -335,7 +335,7 @@ const savedParamsSchema = hnswParamsSchema.extend({
 /** Parses `labels.json`: parallel arrays of `count` distinct labels (< slots) and distinct ids. */
 function parseLabelTable(text: string, count: number, slots: number, filePath: string): { labels: number[]; ids: string[] } {
   const corrupt = (problem: string): VectorIndexError =>
-    new VectorIndexError('index_corrupt', `${filePath} ${problem}; save the index again`);
+    new VectorIndexError('INDEX_CORRUPT', `${filePath} ${problem}; save the index again`);
 
   let table: { labels?: unknown; ids?: unknown };
   try {
@@ -366,11 +366,11 @@ function parseLabelTable(text: string, count: number, slots: number, filePath: s
   return { labels: labels as number[], ids: ids as string[] };
 }
 
-/** Runs a native hnswlib call, turning its plain Error into `index_native_failure` with the operation name. */
+/** Runs a native hnswlib call, turning its plain Error into `INDEX_NATIVE_FAILURE` with the operation name. */
 function callNative<T>(operation: string, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    throw new VectorIndexError('index_native_failure', `hnswlib ${operation} failed: ${(error as Error).message}`, { cause: error });
+    throw new VectorIndexError('INDEX_NATIVE_FAILURE', `hnswlib ${operation} failed: ${(error as Error).message}`, { cause: error });
   }
 }

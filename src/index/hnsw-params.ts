@@ -45,7 +45,7 @@ export function resolveHnswParams(params: Partial<HnswParams> | undefined): Hnsw
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new VectorIndexError(
-      'index_invalid_argument',
+      'INDEX_INVALID_ARGUMENT',
       `invalid HNSW parameter ${issue.path.join('.')}: ${issue.message} (M 2…100, efConstruction and efSearch 1…10000)`,
     );
   }

@@ -45,7 +45,7 @@ export type IndexManifestHeader = Omit<IndexManifest, 'format' | 'formatVersion'
 export function assertLittleEndianHost(): void {
   if (os.endianness() !== 'LE') {
     throw new VectorIndexError(
-      'index_format_unsupported',
+      'INDEX_FORMAT_UNSUPPORTED',
       'saved indexes store little-endian float32 data, but this host is big-endian; rebuild the index on this host instead of loading or saving files',
     );
   }
@@ -105,8 +105,8 @@ export async function writeIndexDirectory(
 
 /**
  * Reads and validates `dir/manifest.json`, then checks that every listed data file exists with
- * the listed length and SHA-256. Throws `index_not_found`, `index_format_unsupported` or
- * `index_corrupt`.
+ * the listed length and SHA-256. Throws `INDEX_NOT_FOUND`, `INDEX_FORMAT_UNSUPPORTED` or
+ * `INDEX_CORRUPT`.
  */
 export async function readVerifiedManifest(dir: string): Promise<IndexManifest> {
   const manifest = await readManifest(dir);
@@ -124,7 +124,7 @@ async function readManifest(dir: string): Promise<IndexManifest> {
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new VectorIndexError(
-      'index_not_found',
+      'INDEX_NOT_FOUND',
       `no saved index at ${dir}: cannot read ${MANIFEST_FILE} (${reason}); build the index and save it there first`,
       { cause: error },
     );
@@ -135,7 +135,7 @@ async function readManifest(dir: string): Promise<IndexManifest> {
     json = JSON.parse(text);
   } catch (error) {
     throw new VectorIndexError(
-      'index_corrupt',
+      'INDEX_CORRUPT',
       `${manifestPath} is not valid JSON (${(error as Error).message}); the file is truncated or corrupt, so save the index again`,
       { cause: error },
     );
@@ -146,13 +146,13 @@ async function readManifest(dir: string): Promise<IndexManifest> {
   const header = json as { format?: unknown; formatVersion?: unknown };
   if (header?.format !== INDEX_FORMAT) {
     throw new VectorIndexError(
-      'index_format_unsupported',
+      'INDEX_FORMAT_UNSUPPORTED',
       `${manifestPath} has format ${JSON.stringify(header?.format)}, expected "${INDEX_FORMAT}"; point to a directory written by VectorIndex.save`,
     );
   }
   if (header.formatVersion !== INDEX_FORMAT_VERSION) {
     throw new VectorIndexError(
-      'index_format_unsupported',
+      'INDEX_FORMAT_UNSUPPORTED',
       `${manifestPath} has format version ${JSON.stringify(header.formatVersion)}; this ReadNext reads version ${INDEX_FORMAT_VERSION}, so rebuild the index with this version`,
     );
   }
@@ -161,7 +161,7 @@ async function readManifest(dir: string): Promise<IndexManifest> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new VectorIndexError(
-      'index_corrupt',
+      'INDEX_CORRUPT',
       `${manifestPath} is invalid at "${issue.path.join('.')}": ${issue.message}; save the index again`,
     );
   }
@@ -174,21 +174,21 @@ async function verifyDataFile(filePath: string, entry: { bytes: number; sha256: 
     bytes = (await stat(filePath)).size;
   } catch (error) {
     throw new VectorIndexError(
-      'index_corrupt',
+      'INDEX_CORRUPT',
       `data file ${filePath} listed in the manifest is missing (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}); copy the whole index directory or save it again`,
       { cause: error },
     );
   }
   if (bytes !== entry.bytes) {
     throw new VectorIndexError(
-      'index_corrupt',
+      'INDEX_CORRUPT',
       `data file ${filePath} has ${bytes} bytes but the manifest lists ${entry.bytes}; the file is truncated or from another save, so copy the whole index directory or save it again`,
     );
   }
   const checksum = await sha256File(filePath);
   if (checksum !== entry.sha256) {
     throw new VectorIndexError(
-      'index_corrupt',
+      'INDEX_CORRUPT',
       `data file ${filePath} has SHA-256 ${checksum} but the manifest lists ${entry.sha256}; the file is corrupt, so copy the whole index directory or save it again`,
     );
   }
@@ -201,11 +201,11 @@ async function sha256File(filePath: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Throws `index_format_unsupported` when the manifest belongs to another kind of index. */
+/** Throws `INDEX_FORMAT_UNSUPPORTED` when the manifest belongs to another kind of index. */
 export function expectKind(manifest: IndexManifest, kind: IndexManifest['kind'], dir: string): void {
   if (manifest.kind !== kind) {
     throw new VectorIndexError(
-      'index_format_unsupported',
+      'INDEX_FORMAT_UNSUPPORTED',
       `index at ${dir} is of kind "${manifest.kind}", expected "${kind}"; load it with loadIndex, which picks the kind from the manifest`,
     );
   }

@@ -27,21 +27,21 @@ export interface RecallReport {
  */
 export function measureRecall(index: VectorIndex, exact: VectorIndex, queries: Float32Array, k: number): RecallReport {
   if (exact.kind !== 'exact') {
-    throw new VectorIndexError('index_invalid_argument', `the reference index must be exact, got kind "${exact.kind}"`);
+    throw new VectorIndexError('INDEX_INVALID_ARGUMENT', `the reference index must be exact, got kind "${exact.kind}"`);
   }
   if (index.dimension !== exact.dimension || index.size() !== exact.size()) {
     throw new VectorIndexError(
-      'index_invalid_argument',
+      'INDEX_INVALID_ARGUMENT',
       `cannot compare an index of ${index.size()} x ${index.dimension} with an exact index of ${exact.size()} x ${exact.dimension}; build both from the same vectors`,
     );
   }
   if (!Number.isInteger(k) || k < 1) {
-    throw new VectorIndexError('index_invalid_argument', `invalid k ${k}: recall needs a positive integer k`);
+    throw new VectorIndexError('INDEX_INVALID_ARGUMENT', `invalid k ${k}: recall needs a positive integer k`);
   }
   const d = index.dimension;
   if (queries.length === 0 || queries.length % d !== 0) {
     throw new VectorIndexError(
-      'index_invalid_argument',
+      'INDEX_INVALID_ARGUMENT',
       `queries has ${queries.length} values, which is not a positive multiple of the dimension ${d}; pass [queryCount x ${d}] row-major`,
     );
   }

@@ -51,15 +51,15 @@ export interface VectorIndex {
   /**
    * Inserts `vector` [dimension] under `id`, or replaces the vector of an id already present
    * (so re-indexing an edited article never leaves two entries). Rejects a wrong length or a
-   * non-finite component with `index_invalid_vector`.
+   * non-finite component with `INDEX_INVALID_VECTOR`.
    */
   upsert(id: string, vector: Float32Array): void;
 
   /**
    * Adds many vectors to an empty index: `vectors` is [ids.length × dimension] row-major.
    * Validates everything before adding anything, and rejects a repeated id with
-   * `index_duplicate_id` naming the id and both positions. Rejects a non-empty index with
-   * `index_not_empty`; use `upsert` to add to an existing index.
+   * `INDEX_DUPLICATE_ID` naming the id and both positions. Rejects a non-empty index with
+   * `INDEX_NOT_EMPTY`; use `upsert` to add to an existing index.
    */
   build(ids: readonly string[], vectors: Float32Array): void;
 

@@ -125,7 +125,7 @@ export async function loadModelDirectory<Config, Extra>(
   try {
     weights = await readFile(weightsPath);
   } catch (error) {
-    throw new ModelFileError('model_weights_missing', `cannot read ${weightsPath}: ${(error as Error).message}`);
+    throw new ModelFileError('MODEL_WEIGHTS_MISSING', `cannot read ${weightsPath}: ${(error as Error).message}`);
   }
   if (weights.length !== manifest.weightsBytes) {
     throw new ModelFileError(
@@ -147,7 +147,7 @@ export async function loadModelDirectory<Config, Extra>(
     const elements = entry.shape.reduce((a, b) => a * b, 1);
     if (elements !== entry.length || entry.offset + entry.length * 4 > weights.length) {
       throw new ModelFileError(
-        'model_manifest_invalid',
+        'MODEL_MANIFEST_INVALID',
         `manifest entry "${entry.name}" (shape [${entry.shape.join(' x ')}], offset ${entry.offset}) does not fit ${weightsPath}`,
       );
     }
@@ -174,7 +174,7 @@ async function readManifest<Config, Extra>(dir: string): Promise<ModelManifest<C
     manifest = JSON.parse(text) as ModelManifest<Config, Extra>;
   } catch (error) {
     throw new ModelFileError(
-      'model_manifest_invalid',
+      'MODEL_MANIFEST_INVALID',
       `${manifestPath} is not valid JSON (${(error as Error).message}); the file is truncated or corrupt, so re-copy or retrain the model`,
     );
   }
@@ -185,7 +185,7 @@ async function readManifest<Config, Extra>(dir: string): Promise<ModelManifest<C
     );
   }
   if (!Array.isArray(manifest.tensors) || typeof manifest.weightsSha256 !== 'string') {
-    throw new ModelFileError('model_manifest_invalid', `${manifestPath} lacks the tensor table or checksum; retrain the model`);
+    throw new ModelFileError('MODEL_MANIFEST_INVALID', `${manifestPath} lacks the tensor table or checksum; retrain the model`);
   }
   return manifest;
 }

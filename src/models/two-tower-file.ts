@@ -53,7 +53,7 @@ export async function loadTwoTower(dir: string, version = dir): Promise<{ servin
   const config = parseTwoTowerConfig(manifest.config);
   const extra = manifest.extra;
   if (extra === null || typeof extra !== 'object' || extra.catalogue === undefined) {
-    throw new ModelFileError('model_manifest_invalid', `${dir}/manifest.json lacks the vocabularies or catalogue; retrain the model.`);
+    throw new ModelFileError('MODEL_MANIFEST_INVALID', `${dir}/manifest.json lacks the vocabularies or catalogue; retrain the model.`);
   }
   let vocabularies;
   let articleFeatureConfig;
@@ -62,7 +62,7 @@ export async function loadTwoTower(dir: string, version = dir): Promise<{ servin
     articleFeatureConfig = parseArticleFeatureOptions(extra.articleFeatures as object);
   } catch (error) {
     if (!(error instanceof FeatureError)) throw error;
-    throw new ModelFileError('model_manifest_invalid', `${dir}/manifest.json: ${error.message}`);
+    throw new ModelFileError('MODEL_MANIFEST_INVALID', `${dir}/manifest.json: ${error.message}`);
   }
   const sizes = {
     users: vocabularies.users.size,

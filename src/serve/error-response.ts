@@ -14,8 +14,8 @@ export function toErrorResponse(error: unknown, bodyLimitBytes: number): { statu
 function toServeError(error: unknown, bodyLimitBytes: number): ServeError {
   if (error instanceof ServeError) return error;
   if (error instanceof StoreError) {
-    if (error.code === 'store_invalid_input') return new ServeError('invalid_request', error.message, { storeCode: error.code });
-    if (error.code === 'store_not_found') return new ServeError('article_not_found', error.message, { storeCode: error.code });
+    if (error.code === 'STORE_INVALID_INPUT') return new ServeError('invalid_request', error.message, { storeCode: error.code });
+    if (error.code === 'STORE_NOT_FOUND') return new ServeError('article_not_found', error.message, { storeCode: error.code });
   }
 
   const code = (error as { code?: unknown }).code;

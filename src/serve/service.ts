@@ -163,7 +163,7 @@ export class RecommendationService implements PipelineContext {
       this.catalogue.set(article);
       return article;
     } catch (error) {
-      if (!(error instanceof StoreError && error.code === 'store_not_found')) throw error;
+      if (!(error instanceof StoreError && error.code === 'STORE_NOT_FOUND')) throw error;
     }
     if (this.registry.current()?.index.has(articleId) !== true) {
       throw new ServeError('article_not_found', `article ${JSON.stringify(articleId)} is neither stored nor in the model's catalogue`, { articleId });
@@ -187,7 +187,7 @@ export class RecommendationService implements PipelineContext {
     try {
       return this.store.modelVersions.register({ version, path, metrics });
     } catch (error) {
-      if (error instanceof StoreError && error.code === 'store_duplicate') {
+      if (error instanceof StoreError && error.code === 'STORE_DUPLICATE') {
         throw new ServeError('model_version_exists', error.message, { version });
       }
       throw error;

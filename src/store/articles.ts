@@ -150,7 +150,7 @@ export class ArticleTable {
 
   /**
    * Inserts or updates many articles in one transaction. Validates all first, so an invalid
-   * article rejects the batch with `store_invalid_input` naming its position, id and field.
+   * article rejects the batch with `STORE_INVALID_INPUT` naming its position, id and field.
    */
   upsertMany(articles: readonly ArticleInput[]): { inserted: number; updated: number } {
     const valid = articles.map((article, i) =>
@@ -165,13 +165,13 @@ export class ArticleTable {
     return row ? toStoredArticle(row) : null;
   }
 
-  /** Hides (or with `hidden = false`, unhides) an article. Throws `store_not_found` for an unknown id. */
+  /** Hides (or with `hidden = false`, unhides) an article. Throws `STORE_NOT_FOUND` for an unknown id. */
   hide(articleId: string, hidden = true): StoredArticle {
     const changes = this.setHiddenStatement.run(hidden ? 1 : 0, this.nextUpdateTime(), articleId).changes;
     return this.requireChanged(changes, articleId);
   }
 
-  /** Sets (or with null, clears) the expiry time in ms. Throws `store_not_found` for an unknown id. */
+  /** Sets (or with null, clears) the expiry time in ms. Throws `STORE_NOT_FOUND` for an unknown id. */
   setExpiry(articleId: string, expiresAt: number | null): StoredArticle {
     const value = expiresAt === null ? null : parseRow(epochMs, expiresAt, `expiry of article ${JSON.stringify(articleId)}`);
     const changes = this.setExpiryStatement.run(value, this.nextUpdateTime(), articleId).changes;
@@ -215,7 +215,7 @@ export class ArticleTable {
 
   private requireChanged(changes: number, articleId: string): StoredArticle {
     if (changes === 0) {
-      throw new StoreError('store_not_found', `article ${JSON.stringify(articleId)} is not stored; upsert it first`);
+      throw new StoreError('STORE_NOT_FOUND', `article ${JSON.stringify(articleId)} is not stored; upsert it first`);
     }
     return this.get(articleId) as StoredArticle;
   }

@@ -4,15 +4,15 @@
  */
 export type StoreErrorCode =
   /** The database file cannot be opened or is not a SQLite database. */
-  | 'store_open_failed'
+  | 'STORE_OPEN_FAILED'
   /** The database was migrated by a newer ReadNext than this one. */
-  | 'store_schema_too_new'
+  | 'STORE_SCHEMA_TOO_NEW'
   /** A row passed to the store fails validation (the message names the row and field). */
-  | 'store_invalid_input'
+  | 'STORE_INVALID_INPUT'
   /** The referenced row (article, model version) does not exist. */
-  | 'store_not_found'
+  | 'STORE_NOT_FOUND'
   /** A row with this key exists and the operation does not replace it. */
-  | 'store_duplicate';
+  | 'STORE_DUPLICATE';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;

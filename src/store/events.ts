@@ -144,7 +144,7 @@ export class EventTable {
 
   /**
    * Stores one event; a repeated event id is ignored and reported in `duplicateEventIds`.
-   * Throws `store_invalid_input` naming the field when the event is invalid.
+   * Throws `STORE_INVALID_INPUT` naming the field when the event is invalid.
    */
   insert(event: EventInput): InsertEventsResult {
     return this.insertMany([event]);
@@ -152,7 +152,7 @@ export class EventTable {
 
   /**
    * Stores a batch in one transaction: all events are validated first, so an invalid event
-   * rejects the whole batch with `store_invalid_input` naming its position, id and field, and
+   * rejects the whole batch with `STORE_INVALID_INPUT` naming its position, id and field, and
    * nothing is written. Repeated event ids (stored earlier or within the batch) are ignored
    * and reported.
    */

@@ -74,7 +74,7 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /**
  * Brings the database to LATEST_SCHEMA_VERSION and returns the version it had before.
- * Throws `store_schema_too_new` when a newer ReadNext has already migrated it further.
+ * Throws `STORE_SCHEMA_TOO_NEW` when a newer ReadNext has already migrated it further.
  */
 export function applyMigrations(db: Database.Database, databasePath: string, now: () => number): number {
   db.exec(`
@@ -91,7 +91,7 @@ export function applyMigrations(db: Database.Database, databasePath: string, now
     const current = (readVersion.get() as { version: number | null }).version ?? 0;
     if (current > LATEST_SCHEMA_VERSION) {
       throw new StoreError(
-        'store_schema_too_new',
+        'STORE_SCHEMA_TOO_NEW',
         `database ${databasePath} has schema version ${current}, newer than ${LATEST_SCHEMA_VERSION} known to this ReadNext; upgrade ReadNext or use another database file`,
       );
     }

@@ -74,7 +74,7 @@ export class ModelVersionTable {
     this.activateStatement = db.prepare("UPDATE model_versions SET status = 'active', activated_at = ? WHERE version = ?");
     this.activateInTransaction = db.transaction((version: string, at: number) => {
       if (this.getStatement.get(version) === undefined) {
-        throw new StoreError('store_not_found', `model version ${JSON.stringify(version)} is not registered; register it first`);
+        throw new StoreError('STORE_NOT_FOUND', `model version ${JSON.stringify(version)} is not registered; register it first`);
       }
       const previous = (this.activeStatement.get() as ModelVersionRow | undefined)?.version ?? null;
       this.deactivateAllStatement.run();
@@ -84,7 +84,7 @@ export class ModelVersionTable {
   }
 
   /**
-   * Registers an inactive model version. Throws `store_duplicate` when the version exists,
+   * Registers an inactive model version. Throws `STORE_DUPLICATE` when the version exists,
    * because silently replacing the path of a served model would be unsafe.
    */
   register(input: RegisterModelInput): ModelVersion {
@@ -97,7 +97,7 @@ export class ModelVersionTable {
     }).changes;
     if (changes === 0) {
       throw new StoreError(
-        'store_duplicate',
+        'STORE_DUPLICATE',
         `model version ${JSON.stringify(valid.version)} is already registered; choose a new version label`,
       );
     }
@@ -107,7 +107,7 @@ export class ModelVersionTable {
   /**
    * Makes `version` the only active model in one immediate transaction and returns it with the
    * previously active version (null if none), so a caller can roll back. Activating the
-   * active version again only refreshes `activatedAt`. Throws `store_not_found`.
+   * active version again only refreshes `activatedAt`. Throws `STORE_NOT_FOUND`.
    */
   activate(version: string): { activated: ModelVersion; previous: string | null } {
     return this.activateInTransaction.immediate(version, this.now());

@@ -52,8 +52,8 @@ export class Store {
   /**
    * Opens (creating if needed, with parent directories) the database at `databasePath`, or a
    * private in-memory one for ':memory:', and migrates it to the latest schema. Throws
-   * `store_open_failed` when the file cannot be opened or is not a SQLite database, and
-   * `store_schema_too_new` when a newer ReadNext migrated it.
+   * `STORE_OPEN_FAILED` when the file cannot be opened or is not a SQLite database, and
+   * `STORE_SCHEMA_TOO_NEW` when a newer ReadNext migrated it.
    */
   static open(databasePath: string, options: StoreOptions = {}): Store {
     const inMemory = databasePath === ':memory:';
@@ -69,7 +69,7 @@ export class Store {
       db?.close();
       if (error instanceof StoreError) throw error;
       throw new StoreError(
-        'store_open_failed',
+        'STORE_OPEN_FAILED',
         `cannot open database ${databasePath}: ${(error as Error).message}; check the path and permissions, or move a damaged file aside to start a new database`,
         { cause: error },
       );

@@ -37,7 +37,7 @@ export class UserTable {
     });
   }
 
-  /** Inserts or replaces one user. Throws `store_invalid_input` naming the field. */
+  /** Inserts or replaces one user. Throws `STORE_INVALID_INPUT` naming the field. */
   upsert(user: User): void {
     this.upsertMany([user]);
   }

@@ -9,7 +9,7 @@ export const epochMs = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGE
 export const rawId = z.string().min(1).max(256);
 
 /**
- * Parses `value` with `schema` or throws `store_invalid_input` naming the row (for example
+ * Parses `value` with `schema` or throws `STORE_INVALID_INPUT` naming the row (for example
  * `event 3 (event_id "e9")`), the field and the problem.
  */
 export function parseRow<T extends z.ZodType>(schema: T, value: unknown, row: string): z.output<T> {
@@ -18,7 +18,7 @@ export function parseRow<T extends z.ZodType>(schema: T, value: unknown, row: st
 
   const issue = parsed.error.issues[0];
   const field = issue.path.join('.') || '(row)';
-  throw new StoreError('store_invalid_input', `invalid ${row}: field ${field}: ${issue.message}; fix the row and retry`);
+  throw new StoreError('STORE_INVALID_INPUT', `invalid ${row}: field ${field}: ${issue.message}; fix the row and retry`);
 }
 
 /** Parses a JSON column written by the store, which always contains an array of strings. */

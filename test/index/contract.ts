@@ -205,24 +205,24 @@ export function runIndexContract(name: string, options: IndexContractOptions): v
     it('rejects duplicate ids in a bulk build, naming the id', () => {
       const index = options.create(2);
       const input = Float32Array.from([1, 0, 0, 1, 1, 1]);
-      expectIndexError(() => index.build(['x', 'y', 'x'], input), 'index_duplicate_id', '"x" at positions 0 and 2');
+      expectIndexError(() => index.build(['x', 'y', 'x'], input), 'INDEX_DUPLICATE_ID', '"x" at positions 0 and 2');
       expect(index.size()).toBe(0);
     });
 
     it('rejects bad vectors, queries and k', () => {
       const index = options.create(2);
-      expectIndexError(() => index.upsert('a', Float32Array.from([1, 2, 3])), 'index_invalid_vector', 'length 3');
-      expectIndexError(() => index.upsert('a', Float32Array.from([1, Number.NaN])), 'index_invalid_vector', 'position 1');
-      expectIndexError(() => index.upsert('', Float32Array.from([1, 2])), 'index_invalid_argument', 'non-empty');
-      expectIndexError(() => index.search(Float32Array.from([1]), 3), 'index_invalid_vector', 'query has length 1');
-      expectIndexError(() => index.search(Float32Array.from([1, 0]), 2.5), 'index_invalid_argument', 'k 2.5');
+      expectIndexError(() => index.upsert('a', Float32Array.from([1, 2, 3])), 'INDEX_INVALID_VECTOR', 'length 3');
+      expectIndexError(() => index.upsert('a', Float32Array.from([1, Number.NaN])), 'INDEX_INVALID_VECTOR', 'position 1');
+      expectIndexError(() => index.upsert('', Float32Array.from([1, 2])), 'INDEX_INVALID_ARGUMENT', 'non-empty');
+      expectIndexError(() => index.search(Float32Array.from([1]), 3), 'INDEX_INVALID_VECTOR', 'query has length 1');
+      expectIndexError(() => index.search(Float32Array.from([1, 0]), 2.5), 'INDEX_INVALID_ARGUMENT', 'k 2.5');
       expectIndexError(
         () => index.search(Float32Array.from([1, 0]), 2, { filter: () => true, oversample: 0.5 }),
-        'index_invalid_argument',
+        'INDEX_INVALID_ARGUMENT',
         'oversample 0.5',
       );
       index.upsert('a', Float32Array.from([1, 2]));
-      expectIndexError(() => index.build(['b'], Float32Array.from([3, 4])), 'index_not_empty', 'contains 1');
+      expectIndexError(() => index.build(['b'], Float32Array.from([3, 4])), 'INDEX_NOT_EMPTY', 'contains 1');
     });
 
     it('gives identical results after save and load', async () => {
@@ -277,17 +277,17 @@ export function runIndexContract(name: string, options: IndexContractOptions): v
       const original = await readFile(largest);
 
       await truncate(largest, original.length - 100);
-      await expectLoadError(dir, 'index_corrupt');
+      await expectLoadError(dir, 'INDEX_CORRUPT');
 
       const altered = Buffer.from(original);
       altered[altered.length - 5] ^= 0xff;
       await writeFile(largest, altered);
-      await expectLoadError(dir, 'index_corrupt');
+      await expectLoadError(dir, 'INDEX_CORRUPT');
 
       await writeFile(largest, original);
       await expect(loadIndex(dir)).resolves.toBeDefined();
 
-      await expectLoadError(path.join(root, 'no-such-index'), 'index_not_found');
+      await expectLoadError(path.join(root, 'no-such-index'), 'INDEX_NOT_FOUND');
     });
 
     it('rejects a manifest of another version or dimension', async () => {
@@ -300,17 +300,17 @@ export function runIndexContract(name: string, options: IndexContractOptions): v
         () => null,
         (error: unknown) => error as VectorIndexError,
       );
-      expect(caught?.code).toBe('index_dimension_mismatch');
+      expect(caught?.code).toBe('INDEX_DIMENSION_MISMATCH');
       expect(caught?.message).toContain('dimension 32 but the model produces 64');
 
       await writeFile(manifestPath, JSON.stringify({ ...manifest, formatVersion: 99 }));
-      await expectLoadError(dir, 'index_format_unsupported');
+      await expectLoadError(dir, 'INDEX_FORMAT_UNSUPPORTED');
 
       await writeFile(manifestPath, JSON.stringify({ ...manifest, count: (manifest.count as number) + 1 }));
-      await expectLoadError(dir, 'index_corrupt');
+      await expectLoadError(dir, 'INDEX_CORRUPT');
 
       await writeFile(manifestPath, '{"format": "readnext-vector-index", "formatVer');
-      await expectLoadError(dir, 'index_corrupt');
+      await expectLoadError(dir, 'INDEX_CORRUPT');
     });
   });
 }

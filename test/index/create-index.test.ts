@@ -55,7 +55,7 @@ describe('createIndex', () => {
         caught = error;
       }
       expect(caught).toBeInstanceOf(VectorIndexError);
-      expect((caught as VectorIndexError).code).toBe('index_invalid_argument');
+      expect((caught as VectorIndexError).code).toBe('INDEX_INVALID_ARGUMENT');
       expect((caught as VectorIndexError).message).toContain(field);
     }
   });
@@ -86,7 +86,7 @@ describe('loadIndex', () => {
       () => null,
       (error: unknown) => error as VectorIndexError,
     );
-    expect(caught?.code).toBe('index_corrupt');
+    expect(caught?.code).toBe('INDEX_CORRUPT');
     expect(caught?.message).toContain('files');
   });
 });

@@ -113,7 +113,7 @@ describe('HnswIndex', () => {
       () => null,
       (error: unknown) => error as VectorIndexError,
     );
-    expect(caught?.code).toBe('index_corrupt');
+    expect(caught?.code).toBe('INDEX_CORRUPT');
     expect(caught?.message).toContain('no node with label 500');
   });
 
@@ -132,7 +132,7 @@ describe('HnswIndex', () => {
     } catch (error) {
       caught = error;
     }
-    expect((caught as VectorIndexError).code).toBe('index_busy');
+    expect((caught as VectorIndexError).code).toBe('INDEX_BUSY');
     await saving;
     index.upsert('late', new Float32Array(16));
     expect(index.has('late')).toBe(true);

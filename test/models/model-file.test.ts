@@ -69,7 +69,7 @@ describe('model directory', () => {
     const dir = path.join(root, 'model');
     await saveSample(dir);
     await truncate(path.join(dir, 'manifest.json'), 20);
-    await expectCode(loadModelDirectory(dir, 'two-tower'), 'model_manifest_invalid');
+    await expectCode(loadModelDirectory(dir, 'two-tower'), 'MODEL_MANIFEST_INVALID');
   });
 
   it('rejects another kind and another format version', async () => {

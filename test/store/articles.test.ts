@@ -88,11 +88,11 @@ describe('articles', () => {
   });
 
   it('rejects hiding an unknown article and invalid rows', () => {
-    expect(catchStoreError(() => store.articles.hide('nope')).code).toBe('store_not_found');
-    expect(catchStoreError(() => store.articles.setExpiry('nope', 5)).code).toBe('store_not_found');
+    expect(catchStoreError(() => store.articles.hide('nope')).code).toBe('STORE_NOT_FOUND');
+    expect(catchStoreError(() => store.articles.setExpiry('nope', 5)).code).toBe('STORE_NOT_FOUND');
 
     const error = catchStoreError(() => store.articles.upsertMany([article('ok'), article('bad', { tags: 'x' as unknown as string[] })]));
-    expect(error.code).toBe('store_invalid_input');
+    expect(error.code).toBe('STORE_INVALID_INPUT');
     expect(error.message).toContain('article 1 (article_id "bad")');
     expect(error.message).toContain('field tags');
     expect(store.articles.count()).toBe(0);

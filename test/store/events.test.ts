@@ -59,7 +59,7 @@ describe('events: idempotent inserts', () => {
     const error = catchStoreError(() =>
       store.events.insertMany([event('ok', 1), event('bad', -5), event('later', 2)]),
     );
-    expect(error.code).toBe('store_invalid_input');
+    expect(error.code).toBe('STORE_INVALID_INPUT');
     expect(error.message).toContain('event 1 (event_id "bad")');
     expect(error.message).toContain('field timestamp');
     expect(store.events.count()).toBe(0);

@@ -31,7 +31,7 @@ describe('model versions', () => {
       activatedAt: null,
     });
     const error = catchStoreError(() => store.modelVersions.register({ version: 'v1', path: '/elsewhere' }));
-    expect(error.code).toBe('store_duplicate');
+    expect(error.code).toBe('STORE_DUPLICATE');
     expect(store.modelVersions.get('v1')?.path).toBe('/models/v1');
   });
 
@@ -59,7 +59,7 @@ describe('model versions', () => {
     store.modelVersions.register({ version: 'v1', path: '/m/v1' });
     store.modelVersions.activate('v1');
     const error = catchStoreError(() => store.modelVersions.activate('v9'));
-    expect(error.code).toBe('store_not_found');
+    expect(error.code).toBe('STORE_NOT_FOUND');
     expect(error.message).toContain('"v9"');
     expect(store.modelVersions.active()?.version).toBe('v1');
   });

@@ -70,7 +70,7 @@ describe('Store', () => {
     raw.close();
 
     const error = catchStoreError(() => Store.open(file));
-    expect(error.code).toBe('store_schema_too_new');
+    expect(error.code).toBe('STORE_SCHEMA_TOO_NEW');
     expect(error.message).toContain('schema version 99');
   });
 
@@ -78,7 +78,7 @@ describe('Store', () => {
     const file = path.join(tempDir(), 'not-a-db.db');
     await writeFile(file, 'this is a text file, long enough to have a header page of some kind...'.repeat(20));
     const error = catchStoreError(() => Store.open(file));
-    expect(error.code).toBe('store_open_failed');
+    expect(error.code).toBe('STORE_OPEN_FAILED');
     expect(error.message).toContain(file);
   });
 
