@@ -65,7 +65,11 @@ export function registerDemo(program: Command): void {
     });
 }
 
-/** Top-10 at the cutoff for the three users with the longest training history, with titles. */
+/**
+ * Formats the top-10 at the cutoff for the three users with the longest training history,
+ * with titles. Each list also shows the user's most read categories before the cutoff and
+ * marks the articles the user read after it, so a reader can judge the lists themselves.
+ */
 function showUsers(serving: TwoTowerServingModel, dataset: Dataset, trainRows: number, cutoff: number): string[] {
   const table = dataset.interactions;
   const histories = new Map<number, string[]>();
@@ -75,17 +79,42 @@ function showUsers(serving: TwoTowerServingModel, dataset: Dataset, trainRows: n
     list.push(table.articleIds[table.article[row]]);
     histories.set(table.user[row], list);
   }
+  const readAfterCutoff = new Map<number, Set<string>>();
+  for (let row = trainRows; row < table.size; row++) {
+    if (table.click[row] === 0) continue;
+    const read = readAfterCutoff.get(table.user[row]) ?? new Set<string>();
+    read.add(table.articleIds[table.article[row]]);
+    readAfterCutoff.set(table.user[row], read);
+  }
   const chosen = [...histories.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]).slice(0, SHOWN_USERS);
   const lines: string[] = [];
   for (const [code, history] of chosen) {
     const userId = table.userIds[code];
     const topics = dataset.users.get(userId)?.preferredTopics ?? [];
     const list = recommendForUser(serving, { userId, history, profileTopics: topics, time: cutoff, k: 10 });
+    const later = readAfterCutoff.get(code) ?? new Set<string>();
+    const hits = list.items.filter((item) => later.has(item.articleId)).length;
     lines.push(`top-10 for ${userId} (${history.length} articles read${topics.length > 0 ? `, topics: ${topics.join(', ')}` : ''}):`);
+    lines.push(`  reads mostly ${categoryMix(history, dataset)}; read ${hits} of these 10 after the cutoff (marked *)`);
     list.items.forEach((item, rank) => {
       const article = dataset.articles.get(item.articleId);
-      lines.push(`  ${String(rank + 1).padStart(2)}. ${article?.title ?? item.articleId}${article?.category ? ` (${article.category})` : ''}`);
+      const mark = later.has(item.articleId) ? '*' : ' ';
+      lines.push(` ${mark}${String(rank + 1).padStart(2)}. ${article?.title ?? item.articleId}${article?.category ? ` (${article.category})` : ''}`);
     });
   }
   return lines;
+}
+
+/** Formats the three most read categories of `history` with their shares, e.g. "Mobile 31%, Go 20%, Cloud 12%". */
+function categoryMix(history: string[], dataset: Dataset): string {
+  const counts = new Map<string, number>();
+  for (const articleId of history) {
+    const category = dataset.articles.get(articleId)?.category ?? 'unknown';
+    counts.set(category, (counts.get(category) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 3)
+    .map(([category, count]) => `${category} ${Math.round((100 * count) / history.length)}%`)
+    .join(', ');
 }

@@ -100,7 +100,7 @@ describe('readnext generate', () => {
 });
 
 describe('readnext demo', () => {
-  it('prints the summary of the small data set', async () => {
+  it('prints the summary and three top-10 lists', async () => {
     await run(['demo', '--seed', '5']);
     const expected = generateDemo({ scale: 'small', seed: 5 });
     const lines = output.split('\n');
@@ -110,5 +110,17 @@ describe('readnext demo', () => {
     const categoryLines = lines.slice(5, 17);
     expect(categoryLines.map((line) => line.trim().split(/\s{2,}/)[0]).sort()).toEqual(DEMO_CATEGORIES.map((c) => c.name).sort());
     expect(lines[17]).toMatch(/^ {2}seed 5; generated in memory in \d+\.\d s$/);
+
+    // Three top-10 lists, each with the user's categories and the articles read later marked.
+    const headers = lines.flatMap((line, at) => (line.startsWith('top-10 for ') ? [at] : []));
+    expect(headers).toHaveLength(3);
+    for (const at of headers) {
+      expect(lines[at + 1]).toMatch(/^ {2}reads mostly \S.* \d+%, .* \d+%, .* \d+%; read (\d|10) of these 10 after the cutoff \(marked \*\)$/);
+      const items = lines.slice(at + 2, at + 12);
+      expect(items.map((line) => line.slice(2, 5))).toEqual([' 1.', ' 2.', ' 3.', ' 4.', ' 5.', ' 6.', ' 7.', ' 8.', ' 9.', '10.']);
+      // The count in the context line equals the marked items.
+      const hits = Number(/read (\d+) of these/.exec(lines[at + 1])![1]);
+      expect(items.filter((line) => line[1] === '*').length).toBe(hits);
+    }
   });
 });
