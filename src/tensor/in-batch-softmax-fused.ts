@@ -35,17 +35,17 @@ export interface FusedInBatchSoftmaxOptions {
    * Threads that split the batch rows: the calling thread plus threads - 1 workers
    * (default 1, at most 8). Each thread does about 1/threads of the arithmetic, but a step
    * then waits for the slowest thread, so extra threads pay off only on otherwise idle cores.
-   * NOTE: on the shared 2-core machine used for docs/benchmarks.md, 2 threads gave a lower
-   * minimum but a higher median step time than 1, hence the default of 1.
+   * On the 2-core benchmark machine, 2 threads ran the kernel 1.75 times faster when idle,
+   * and slower than 1 thread while other jobs kept both cores busy.
    */
   threads?: number;
   /**
-   * Use the fused multiply-add build of the kernel where the runtime has relaxed SIMD
-   * (default true; about 18% faster on the benchmark machine, results differ from the
-   * portable build in the last bits). Node 20 and 21 ship relaxed SIMD behind
-   * --experimental-wasm-relaxed-simd; `create` turns that V8 flag on for the process when the
-   * module does not validate without it, and falls back to the portable build if it still
-   * does not. `false` always runs the portable build.
+   * Whether to run the fused multiply-add build of the kernel where the runtime has relaxed
+   * SIMD (default true). It was about 18% faster on the benchmark machine, and its results
+   * differ from the portable build's in the last bits. Node 20 and 21 keep relaxed SIMD
+   * behind --experimental-wasm-relaxed-simd, so `create` turns that V8 flag on for the
+   * process when the module does not validate without it. If it still does not validate,
+   * the portable build runs. `false` always runs the portable build.
    */
   fma?: boolean;
 }
@@ -53,8 +53,8 @@ export interface FusedInBatchSoftmaxOptions {
 export type FusedKernelVariant = 'portable' | 'fma';
 
 /**
- * The fma build's bytes if this runtime accepts them, enabling relaxed SIMD first where V8
- * still keeps it behind a flag; null otherwise.
+ * Returns the fma build's bytes if this runtime accepts them, or null. Where V8 keeps
+ * relaxed SIMD behind a flag, it turns the flag on first.
  */
 function fmaModuleBytes(): Uint8Array | null {
   const bytes = Buffer.from(WASM_FMA_BASE64, 'base64');
@@ -80,7 +80,7 @@ export class FusedInBatchSoftmax {
   private disposed = false;
 
   private constructor(
-    /** Which build of the kernel runs: 'fma' (relaxed SIMD) or 'portable'. */
+    /** Build of the kernel that runs: 'fma' (relaxed SIMD) or 'portable'. */
     readonly variant: FusedKernelVariant,
     private readonly memory: WasmMemory,
     private readonly softmaxRows: (...args: number[]) => void,

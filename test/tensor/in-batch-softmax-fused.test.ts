@@ -85,7 +85,7 @@ describe.each([true, false])('FusedInBatchSoftmax (fma: %s)', (fma) => {
     }
   });
 
-  it('matches the JS reference when the candidates fill several eight-wide tiles and a partial one', () => {
+  it('matches the reference past one tile', () => {
     // 203 rows over 1000 ids: U is about 183, so the logits tiles end inside padding columns.
     const inputs = randomInputs(5, 203, 24, 1000);
     expect(inputs.numCandidates % 8).not.toBe(0);
