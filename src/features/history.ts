@@ -84,6 +84,53 @@ export function buildHistories(table: InteractionTable, options: HistoryOptions)
 }
 
 /**
+ * Computes, for every interaction row, the user's last N articles of the whole table, leaving
+ * out the row itself: "leave-one-out" histories. A random-split test queries with the user's
+ * latest N training events, and its test event can sit anywhere in the user's timeline. These
+ * histories train on that kind of query, whereas `buildHistories` gives each row only the
+ * events before it. Use them for random splits only, because on a time split they would show
+ * a training row events from its future, unlike any request at serving time.
+ *
+ * Ties in time keep the table's row order. O(size * N) time, O(users * N + size * N) memory.
+ * Throws FeatureError FEATURES_INVALID_OPTIONS when length is not an integer >= 1.
+ */
+export function buildLeaveOneOutHistories(table: InteractionTable, options: HistoryOptions): Histories {
+  const n = checkLength(options.length);
+  const skipUnclicked = options.skipUnclicked ?? true;
+  const userCount = table.userIds.length;
+  const counts = (row: number) => !(skipUnclicked && table.click[row] === 0);
+
+  // Each user's last N + 1 counted rows, newest first: N for every other row, plus one spare
+  // for a row that is itself among the last N.
+  const slots = n + 1;
+  const tail = new Int32Array(userCount * slots);
+  const tailLength = new Int32Array(userCount);
+  const order = timeOrder(table);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const row = order[i];
+    const user = table.user[row];
+    if (!counts(row) || tailLength[user] === slots) continue;
+    tail[user * slots + tailLength[user]] = row;
+    tailLength[user]++;
+  }
+
+  const items = new Int32Array(table.size * n).fill(HISTORY_PADDING);
+  const lengths = new Int32Array(table.size);
+  const newestFirst = new Int32Array(n);
+  for (let row = 0; row < table.size; row++) {
+    const user = table.user[row];
+    let count = 0;
+    for (let k = 0; k < tailLength[user] && count < n; k++) {
+      const other = tail[user * slots + k];
+      if (other !== row) newestFirst[count++] = table.article[other];
+    }
+    for (let k = 0; k < count; k++) items[row * n + k] = newestFirst[count - 1 - k];
+    lengths[row] = count;
+  }
+  return { length: n, items, lengths };
+}
+
+/**
  * Returns the last `length` article codes of `user` strictly before `time` (ms), oldest first.
  * The result is shorter when the user has fewer events, and empty without earlier events.
  * Meant for a single request: it scans backwards from `time` through the time-sorted rows, so

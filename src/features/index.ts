@@ -8,7 +8,7 @@ export type { Vocabularies, VocabularyName, BuildVocabulariesOptions } from './v
 export { tokenize, hashTokens, hashTextFeatures, parseHashingOptions } from './tokenizer.js';
 export type { TokenizeOptions, HashingOptions } from './tokenizer.js';
 export { murmur3_32, hashString } from './murmur3.js';
-export { buildHistories, historyBefore, HISTORY_PADDING } from './history.js';
+export { buildHistories, buildLeaveOneOutHistories, historyBefore, HISTORY_PADDING } from './history.js';
 export type { Histories, HistoryOptions } from './history.js';
 export {
   buildArticleFeatures,

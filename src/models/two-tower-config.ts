@@ -56,12 +56,25 @@ const configSchema = z.strictObject({
   combine: z.enum(['concat', 'sum']),
   /** Articles kept in the reading history (most recent first). */
   historyLength: z.int().min(1).max(200),
+  /**
+   * Reading history of a training row: 'before-event', the user's articles before the row's
+   * time (as in a live request), or 'leave-one-out', the user's latest articles in the
+   * training data other than the row. 'leave-one-out' matches a random-split test query and is
+   * wrong for a time split. Models saved before this field read it as 'before-event'.
+   */
+  historyScope: z.enum(['before-event', 'leave-one-out']).default('before-event'),
   /** Share of training candidates whose article id is replaced by the OOV row, so content-only embeddings are trained. */
   articleIdDropout: z.number().min(0).max(1),
   /** Share of training rows whose user id is replaced by the OOV row, so users new at serving time get a trained row. */
   userIdDropout: z.number().min(0).max(1),
   /** Standard deviation of the normal initialisation of every embedding table. */
   initStd: z.number().min(0).max(1),
+  /**
+   * L2 strength λ on embedding rows: each step adds λ · row to the gradient of every row the
+   * batch touched (the gradient of λ/2 · ||row||²), so frequent rows are pulled toward 0 more
+   * often. 0 turns it off; models saved before this field read it as 0.
+   */
+  embeddingL2: z.number().min(0).max(10).default(0),
   timeTerm: timeTermSchema,
   /** Hash buckets for text n-grams (rows of the text table). */
   textBuckets: z.int().min(1).max(1 << 22),
@@ -82,7 +95,9 @@ const SHARED_DEFAULTS = {
   removeAccidentalHits: true,
   combine: 'concat' as const,
   historyLength: 10,
+  historyScope: 'before-event' as const,
   initStd: 0.05,
+  embeddingL2: 0,
   textBuckets: 1 << 15,
   maxTextTokens: 48,
 };

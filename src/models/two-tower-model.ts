@@ -168,7 +168,24 @@ export class TwoTowerModel {
     this.query.backward(dQuery);
     this.candidate.backward(dCandidate);
     if (this.timeTerm !== null && dOffsets !== undefined) this.timeTerm.backward(batch.timeCells!, dOffsets);
+    if (this.config.embeddingL2 > 0) this.addEmbeddingL2(this.config.embeddingL2);
     return loss;
+  }
+
+  /**
+   * Adds λ · row to the gradient of every embedding row touched this step. The penalty is
+   * left out of the returned loss, so losses stay comparable across λ.
+   */
+  private addEmbeddingL2(lambda: number): void {
+    for (const table of this.namedTables().values()) {
+      const { rows, values } = table.gradient();
+      const dim = table.dim;
+      for (let slot = 0; slot < rows.length; slot++) {
+        const weightAt = rows[slot] * dim;
+        const gradientAt = slot * dim;
+        for (let j = 0; j < dim; j++) values[gradientAt + j] += lambda * table.weights[weightAt + j];
+      }
+    }
   }
 
   /** Every embedding table, by its saved name. */

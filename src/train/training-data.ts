@@ -1,6 +1,6 @@
 import type { Article, InteractionTable, User } from '../data/types.js';
 import { buildArticleFeatures, type ArticleFeatures } from '../features/article-features.js';
-import { buildHistories, HISTORY_PADDING, type Histories } from '../features/history.js';
+import { buildHistories, buildLeaveOneOutHistories, HISTORY_PADDING, type Histories } from '../features/history.js';
 import { buildVocabularies, type Vocabularies } from '../features/vocabularies.js';
 import { OOV_INDEX } from '../features/vocabulary.js';
 import { ModelError } from '../models/errors.js';
@@ -83,8 +83,9 @@ export function prepareTrainingData(
   const topicLists = train.userIds.map((id) => topicIndices(users.get(id), vocabularies));
   const topicsOfUser = listsToBags(topicLists);
   // Without the history feature no batch reads histories, so skip the O(rows x N) buffer.
+  const buildRowHistories = config.historyScope === 'leave-one-out' ? buildLeaveOneOutHistories : buildHistories;
   const histories: Histories = config.features.history
-    ? buildHistories(train, { length: config.historyLength })
+    ? buildRowHistories(train, { length: config.historyLength })
     : { length: 1, items: new Int32Array(0), lengths: new Int32Array(train.size) };
 
   const counts = new Float64Array(train.articleIds.length);

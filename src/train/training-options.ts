@@ -13,10 +13,15 @@ export const trainingOptionsSchema = z.strictObject({
   /** Seed of the initial weights, the shuffling, the dropout and the validation sample. */
   seed: z.int().min(0).max(0xffffffff).default(42),
   /**
-   * Share of training positives, the latest by time, held out for validation and early
-   * stopping; 0 trains on everything for exactly `epochs` epochs.
+   * Share of training positives held out for validation and early stopping; 0 trains on
+   * everything for exactly `epochs` epochs.
    */
   validationShare: z.number().min(0).lt(1).default(0.05),
+  /**
+   * Rule that picks the held-out positives. 'latest' takes the latest by time, like a
+   * time-split test period, and 'random' draws them uniformly with `seed`, like a random split.
+   */
+  validationSplit: z.enum(['latest', 'random']).default('latest'),
   /** Validation rows scored per epoch, drawn uniformly from the held-out rows (full-catalogue scoring is costly). */
   maxValidationRows: z.int().min(1).default(1000),
   /** Cut-offs of the validation top-K accuracy; the first one drives early stopping. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { generateDemo } from '../../src/data/demo/index.js';
 import { FeatureError } from '../../src/features/errors.js';
-import { buildHistories, historyBefore } from '../../src/features/history.js';
+import { buildHistories, buildLeaveOneOutHistories, historyBefore } from '../../src/features/history.js';
 import { Rng } from '../../src/tensor/random.js';
 import { type RowSpec, makeTable } from './table-fixture.js';
 
@@ -86,6 +86,45 @@ describe('buildHistories', () => {
       const actual = histories.items.subarray(row * n, row * n + histories.lengths[row]);
       expect(Array.from(actual)).toEqual(Array.from(expected));
     }
+  });
+});
+
+describe('buildLeaveOneOutHistories', () => {
+  const ids = (n: number, skipUnclicked = true): string[][] => {
+    const table = makeTable(rows);
+    const histories = buildLeaveOneOutHistories(table, { length: n, skipUnclicked });
+    return Array.from({ length: table.size }, (_, row) =>
+      Array.from(histories.items.subarray(row * n, row * n + histories.lengths[row]), (code) => table.articleIds[code]),
+    );
+  };
+
+  it('gives the latest events except the row', () => {
+    // u1's clicks in time order: a1, a2, a3 (a2 and a3 tie at 20, row order kept), a5, a6.
+    expect(ids(2)).toEqual([
+      ['a5', 'a6'], // u1 @10: a1 is not among the last two
+      ['a1'], // u2 @10: u2's other click
+      ['a5', 'a6'],
+      ['a5', 'a6'],
+      ['a5', 'a6'], // u1 @30: a4 was not clicked, so it is no event and no history
+      ['a3', 'a6'], // u1 @40: its own a5 left out, so a3 moves in
+      ['a2'], // u2 @40
+      ['a3', 'a5'], // u1 @50: its own a6 left out
+    ]);
+  });
+
+  it('counts unclicked rows when asked', () => {
+    expect(ids(2, false)[5]).toEqual(['a4', 'a6']);
+  });
+
+  it('pads short histories', () => {
+    const histories = buildLeaveOneOutHistories(makeTable(rows), { length: 4 });
+    expect(Array.from(histories.lengths)).toEqual([4, 1, 4, 4, 4, 4, 1, 4]);
+    // u2 @10: a1 (code 0), then three padding slots.
+    expect(Array.from(histories.items.subarray(4, 8))).toEqual([0, -1, -1, -1]);
+  });
+
+  it('rejects a length below one', () => {
+    expect(() => buildLeaveOneOutHistories(makeTable(rows), { length: 0 })).toThrow(FeatureError);
   });
 });
 
