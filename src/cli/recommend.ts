@@ -32,8 +32,9 @@ export function registerRecommend(program: Command): void {
     .option('--json', 'print JSON instead of text', false)
     .action(async function (this: Command, options: RecommendOptions) {
       try {
-        const { serving } = await loadTwoTower(options.model);
+        const loaded = await loadTwoTower(options.model);
         const dataset = options.data === undefined ? undefined : await loadDataset(options.data, { format: options.format });
+        const serving = dataset === undefined ? loaded.serving : withNewArticles(loaded.serving, dataset);
         const context = requestContext(serving, options.user, dataset);
         const list = recommendForUser(serving, {
           userId: options.user,
@@ -49,7 +50,7 @@ export function registerRecommend(program: Command): void {
         } else {
           process.stdout.write(`${formatList(options, context, list, dataset).join('\n')}\n`);
         }
-        await serving.model.dispose();
+        await loaded.serving.model.dispose();
       } catch (error) {
         exitOnKnownError(this, error);
       }
@@ -65,12 +66,30 @@ interface RequestContext {
 }
 
 /**
+ * Adds the articles of `dataset` that the model's catalogue lacks (typically published after
+ * training), embedded from their content, so that they can be recommended. Articles published
+ * after the request time are left out. An article without a publication time gets its first
+ * interaction in the data as one, and an article with neither stays unknown-aged.
+ */
+function withNewArticles(serving: TwoTowerServingModel, dataset: Dataset): TwoTowerServingModel {
+  const table = dataset.interactions;
+  const firstSeen = new Map<string, number>();
+  for (let row = 0; row < table.size; row++) {
+    const id = table.articleIds[table.article[row]];
+    const seen = firstSeen.get(id);
+    if (seen === undefined || table.timestamp[row] < seen) firstSeen.set(id, table.timestamp[row]);
+  }
+  // The request time of requestContext: nothing published after it can be recommended.
+  const requestTime = table.size === 0 ? serving.catalogue.popularityTime : table.timestamp[table.size - 1] + 1;
+  const available = [...dataset.articles.values()].filter((article) => !((article.publishedAt ?? -Infinity) > requestTime));
+  return serving.withArticles(available, (article) => firstSeen.get(article.articleId) ?? Number.NaN);
+}
+
+/**
  * With data: the user's positive interactions as history, their profile topics, and the
  * request time = the data's last timestamp + 1 ms, with trailing popularity counted from the
  * data. Without: no history, and the request time and popularity of the model's training end.
  */
-// TODO: articles in --data that are newer than the model's catalogue are not embedded (embedArticle
-// could add them from their content), so they never appear in the list.
 function requestContext(serving: TwoTowerServingModel, userId: string, dataset: Dataset | undefined): RequestContext {
   if (dataset === undefined) {
     return { history: [], profileTopics: [], time: serving.catalogue.popularityTime, timeSource: 'end of the training data (no --data)' };

@@ -83,6 +83,39 @@ export class TwoTowerServingModel implements ServingModel {
     return this.model.embedCandidates(candidateBatchFromEncoded(encoded, id)).slice();
   }
 
+  /**
+   * Returns a serving model whose catalogue also contains `articles`, embedded by
+   * `embedArticle`: an id outside the model's vocabulary takes the OOV row, so such an article
+   * is embedded from its content, as any cold-start article. Articles already in the catalogue
+   * are skipped. `publishedAt` gives each new
+   * article's publication time (ms), used when the article has none; NaN leaves it unknown.
+   * The returned model shares the weights, so dispose only one of the two.
+   */
+  withArticles(articles: readonly Article[], publishedAt: (article: Article) => number = () => Number.NaN): TwoTowerServingModel {
+    const added = articles.filter((article) => !this.rowOfArticle.has(article.articleId));
+    if (added.length === 0) return this;
+    const n = this.articleIds.length;
+    const dim = this.dimension;
+    const embeddings = new Float32Array((n + added.length) * dim);
+    embeddings.set(this.candidateEmbeddings);
+    const times = new Float64Array(n + added.length);
+    times.set(this.catalogue.publishedAt);
+    added.forEach((article, k) => {
+      embeddings.set(this.embedArticle(article), (n + k) * dim);
+      times[n + k] = article.publishedAt ?? publishedAt(article);
+    });
+    const trailingCounts = new Float64Array(n + added.length);
+    trailingCounts.set(this.catalogue.trailingCounts);
+    const catalogue: ServingCatalogue = {
+      articleIds: [...this.articleIds, ...added.map((article) => article.articleId)],
+      embeddings,
+      publishedAt: times,
+      trailingCounts,
+      popularityTime: this.catalogue.popularityTime,
+    };
+    return new TwoTowerServingModel(this.model, this.vocabularies, this.articleFeatureConfig, catalogue, this.version);
+  }
+
   timeTerm(ageMs: number, trailingCount: number): number {
     return this.model.timeTerm === null ? 0 : this.model.timeTerm.value(ageMs, trailingCount);
   }

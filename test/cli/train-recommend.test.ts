@@ -82,6 +82,28 @@ describe('readnext recommend', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
+  it('adds articles newer than the model', async () => {
+    // Same data plus two articles the model never saw: one published an hour before the last
+    // interaction, one published after it (not yet recommendable at the request time).
+    const table = dataset.interactions;
+    const last = table.timestamp[table.size - 1];
+    const template = dataset.articles.values().next().value!;
+    const articles = new Map(dataset.articles);
+    articles.set('fresh-article', { ...template, articleId: 'fresh-article', title: 'A fresh article', publishedAt: last - 3_600_000 });
+    articles.set('future-article', { ...template, articleId: 'future-article', title: 'A future article', publishedAt: last + 3_600_000 });
+    const newerData = path.join(root, 'data-newer');
+    await writeCanonicalCsv({ ...dataset, articles }, newerData);
+
+    const { userId } = activeUser();
+    const args = ['recommend', '--model', model(), '--user', userId, '-k', '100000', '--include-read', '--json'];
+    const before = JSON.parse(await run([...args, '--data', data()]));
+    const after = JSON.parse(await run([...args, '--data', newerData]));
+    const ids = after.items.map((item: { articleId: string }) => item.articleId);
+    expect(ids).toContain('fresh-article');
+    expect(ids).not.toContain('future-article');
+    expect(after.items.length).toBe(before.items.length + 1);
+  });
+
   it('flags the popularity fallback for an unknown user', async () => {
     const text = await run(['recommend', '--model', model(), '--user', 'nobody-at-all', '-k', '5']);
     expect(text).toContain('FALLBACK: the model does not know this user');
