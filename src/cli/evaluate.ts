@@ -14,6 +14,7 @@ interface EvaluateCommandOptions {
   maxTestUsers?: number;
   epochs?: number;
   models?: string[];
+  liveFeed?: boolean;
 }
 
 /**
@@ -31,12 +32,17 @@ export function registerEvaluate(program: Command): void {
     .option('--max-test-users <n>', "test users to evaluate, drawn with the seed (default: the protocol's own, all for most)", parsePositiveInt)
     .option('--epochs <n>', 'epochs of every two-tower model (default: the protocol setting)', parsePositiveInt)
     .option('--models <names>', 'comma-separated subset of the protocol models to run (default: all)', parseList)
+    .option(
+      '--live-feed',
+      'give each test request the test interactions before its time, as a deployed service would have ingested them ' +
+        '(time-aware models count them; default: training rows only)',
+    )
     .action(async function (this: Command, options: EvaluateCommandOptions) {
       const out = (line: string) => process.stdout.write(`${line}\n`);
       const trainingReporter = createTrainingReporter(out);
       try {
         const result = await PROTOCOLS[options.protocol](
-          { dataDir: options.data, seed: options.seed, maxTestUsers: options.maxTestUsers, epochs: options.epochs, models: options.models },
+          { dataDir: options.data, seed: options.seed, maxTestUsers: options.maxTestUsers, epochs: options.epochs, models: options.models, liveFeed: options.liveFeed === true },
           (event) => reportProgress(event, out, trainingReporter.onEvent),
         );
         trainingReporter.stop();

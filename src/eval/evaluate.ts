@@ -1,10 +1,11 @@
 import type { Article, User } from '../data/types.js';
-import type { Recommender } from '../models/recommender.js';
+import type { Recommender, ScoringRequest } from '../models/recommender.js';
 import { ArticleMask } from './article-mask.js';
 import type { CandidateSetting } from './candidate-settings.js';
 import { EvaluationError, type EvaluationErrorCode } from './errors.js';
 import { buildEvaluationContext, type EvaluationContext } from './evaluation-context.js';
 import { resolveEvaluationOptions, type EvaluationOptions, type ResolvedEvaluationOptions } from './evaluation-options.js';
+import { LiveFeed } from './live-feed.js';
 import { beyondAccuracy, type BeyondAccuracyResult } from './metrics/beyond-accuracy.js';
 import { TopKAccuracy, type TopKAccuracyResult } from './metrics/top-k-accuracy.js';
 import { UserRankingMetrics, type UserRankingResult } from './metrics/user-ranking.js';
@@ -33,6 +34,15 @@ export type EvaluationProgress =
   | { type: 'fit-end'; model: string; seconds: number }
   | { type: 'setting-end'; model: string; setting: CandidateSetting; seconds: number }
   | { type: 'model-failed'; model: string; code: EvaluationErrorCode; message: string };
+
+/** Shared inputs of every model's measurement in one evaluation, built once by `evaluate`. */
+interface EvaluationRun {
+  context: EvaluationContext;
+  users: readonly TestUser[];
+  settings: readonly CandidateSetting[];
+  /** Test rows served to each request when `liveFeed` is on, else null. */
+  feed: LiveFeed | null;
+}
 
 /** Metrics of one model in one candidate setting. */
 export interface SettingResult {
@@ -83,7 +93,8 @@ export interface EvaluationResult {
  *
  * Each test user is one request: at their first positive test interaction, with their positive
  * training interactions as history. Every candidate is scored exactly (no index), and the
- * recommended list comes from a partial top-k selection.
+ * recommended list comes from a partial top-k selection. With `liveFeed`, each request also
+ * carries every test row strictly before its time (see ScoringRequest.recent).
  *
  * A model that raises an EvaluationError (EASE over its item limit, say) is recorded as failed,
  * and the other models still run. Any other error propagates because it is a bug.
@@ -102,15 +113,24 @@ export async function evaluate(input: EvaluationInput): Promise<EvaluationResult
       { candidates: options.candidates },
     );
   }
+  if (splitKind === 'random' && options.liveFeed) {
+    throw new EvaluationError(
+      'EVAL_INVALID_OPTIONS',
+      'A random split does not support liveFeed: its test rows are spread over the training period, so the rows ' +
+        '"before a request" would include events the model already trained around. Use a time split or liveFeed: false.',
+      { liveFeed: options.liveFeed },
+    );
+  }
 
   const eligible = buildTestUsers(split.train, split.test, options.minHistory);
   const users = sampleTestUsers(eligible, options.maxTestUsers, options.seed);
   const context = buildEvaluationContext(split, articleIds, input.articles, users, options.headShare);
   const settings: CandidateSetting[] = options.candidates === 'both' ? ['warm', 'live'] : [options.candidates];
+  const feed = options.liveFeed ? new LiveFeed(split.test) : null;
 
   const models: ModelResult[] = [];
   for (const model of input.models) {
-    models.push(await evaluateModel(model, input, options, context, users, settings));
+    models.push(await evaluateModel(model, input, options, { context, users, settings, feed }));
   }
 
   return {
@@ -132,10 +152,9 @@ async function evaluateModel(
   model: Recommender,
   input: EvaluationInput,
   options: ResolvedEvaluationOptions,
-  context: EvaluationContext,
-  users: readonly TestUser[],
-  settings: readonly CandidateSetting[],
+  run: EvaluationRun,
 ): Promise<ModelResult> {
+  const { context, users, settings, feed } = run;
   const report = input.onProgress ?? (() => {});
   const result: ModelResult = { name: model.name, status: 'ok', fitSeconds: 0, settings: [] };
   try {
@@ -155,7 +174,7 @@ async function evaluateModel(
     if (history !== undefined) result.trainingHistory = [...history];
 
     for (const setting of settings) {
-      const measured = evaluateSetting(model, setting, options, context, users);
+      const measured = evaluateSetting(model, setting, options, context, users, feed);
       result.settings.push(measured);
       report({ type: 'setting-end', model: model.name, setting, seconds: measured.seconds });
     }
@@ -168,13 +187,17 @@ async function evaluateModel(
   return result;
 }
 
-/** Scores every test user in one setting and measures accuracy and the recommended lists. */
+/**
+ * Scores every test user in one setting and measures accuracy and the recommended lists. With a
+ * live feed, each request also carries the test rows strictly before its time.
+ */
 function evaluateSetting(
   model: Recommender,
   setting: CandidateSetting,
   options: ResolvedEvaluationOptions,
   context: EvaluationContext,
   users: readonly TestUser[],
+  feed: LiveFeed | null,
 ): SettingResult {
   const start = performance.now();
   const topKAccuracy = new TopKAccuracy(options.ks);
@@ -190,7 +213,9 @@ function evaluateSetting(
     const candidates = context.candidatesFor(setting, user);
     if (scoreBuffer.length < candidates.size) scoreBuffer = new Float32Array(candidates.size);
     const scores = scoreBuffer.subarray(0, candidates.size);
-    model.score({ user: user.user, time: user.requestTime, history: user.history }, candidates.articles, scores);
+    const request: ScoringRequest = { user: user.user, time: user.requestTime, history: user.history };
+    if (feed !== null) request.recent = feed.before(user.requestTime);
+    model.score(request, candidates.articles, scores);
 
     historyMask.addAll(user.history);
     const excluded = options.excludeHistory ? historyMask : undefined;

@@ -37,6 +37,14 @@ export const evaluationOptionsSchema = z
     headShare: z.number().gt(0).max(1).default(DEFAULT_HEAD_SHARE),
     /** Categories and authors listed individually in the exposure tables. */
     exposureGroups: z.number().int().min(0).default(20),
+    /**
+     * Pass each request the test rows strictly before its time (`ScoringRequest.recent`), as a
+     * deployed service that ingests events would have them. Time-aware models (two-tower time
+     * term, recently popular) count these events; batch models ignore them. Off by default, so
+     * the models see training rows only. A random split rejects it because its test rows are
+     * not later than the training rows.
+     */
+    liveFeed: z.boolean().default(false),
   })
   .strict();
 

@@ -26,6 +26,18 @@ export interface ScoringRequest {
   time: number;
   /** Article codes the user interacted with strictly before `time`, oldest first. */
   history: Int32Array;
+  /**
+   * Every user's interactions after the cutoff and strictly before `time`, in time order: a
+   * read-only row prefix of the test table, sharing its dictionaries. Set only when the
+   * evaluation runs with `liveFeed`; when it is absent, the model has training rows only.
+   *
+   * This is not leakage. A deployed service ingests every event as it happens (see
+   * serve/popularity.ts), so at `time` it has all of these rows. The rows at `time` and later,
+   * the request's own interaction included, are never in the slice, and the weights are not
+   * refit. Models that count recent events (trailing popularity, recency decay) read it, and
+   * batch models ignore it.
+   */
+  recent?: InteractionTable;
 }
 
 export interface Recommender {

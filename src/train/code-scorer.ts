@@ -48,9 +48,10 @@ export class CodeScorer {
 
   /**
    * Writes the score of each article code in `codes` [n] for `query` [dim] at `time` (ms) into
-   * `out` [n]. The time term uses training events before `time` only.
+   * `out` [n]. The time term counts training events in the trailing window before `time`, plus
+   * `recentCounts[code]` ([dictionary size], events after the cutoff in the same window) when given.
    */
-  score(query: Float32Array, time: number, codes: Int32Array, out: Float32Array): void {
+  score(query: Float32Array, time: number, codes: Int32Array, out: Float32Array, recentCounts: ArrayLike<number> | null = null): void {
     const dim = this.model.config.dim;
     const embeddings = this.embeddings;
     const term = this.termTable;
@@ -61,7 +62,8 @@ export class CodeScorer {
       let dot = 0;
       for (let j = 0; j < dim; j++) dot += query[j] * embeddings[base + j];
       if (term !== null && timeTerm !== null) {
-        dot += term[timeTerm.cell(time - this.data.publishedAt[code], this.data.trailing.countAt(code, time))];
+        const trailing = this.data.trailing.countAt(code, time) + (recentCounts === null ? 0 : recentCounts[code]);
+        dot += term[timeTerm.cell(time - this.data.publishedAt[code], trailing)];
       }
       out[k] = dot;
     }

@@ -4,6 +4,7 @@ import type { TwoTowerConfigInput } from '../models/two-tower-config.js';
 import { TwoTowerServingModel, type ServingCatalogue } from '../models/two-tower-serving.js';
 import type { InBatchSoftmaxImplementation } from '../tensor/in-batch-softmax-variants.js';
 import type { MatmulBackendName } from '../tensor/matmul.js';
+import { RecentCounts } from './recent-counts.js';
 import { trainTwoTower, type TrainResult } from './train-two-tower.js';
 import type { TrainingEvent } from './training-events.js';
 import type { TrainingOptions } from './training-options.js';
@@ -22,6 +23,7 @@ export interface TwoTowerRecommenderOptions {
 /**
  * The two-tower model behind the `Recommender` interface, for the evaluation runner: `fit`
  * trains (see trainTwoTower), `score` returns query · candidate + time term at the request time.
+ * The time term's trailing counts include the request's `recent` rows when the runner passes them.
  * Articles unseen in training are scored from their content (their id is OOV). A user unknown
  * at training time is scored with the OOV user row plus whatever history the request carries;
  * the OOV row is trained through user-id dropout.
@@ -29,6 +31,8 @@ export interface TwoTowerRecommenderOptions {
 export class TwoTowerRecommender implements Recommender {
   readonly name: string;
   result: TrainResult | null = null;
+  /** Reused counts of the events a request carries after the cutoff; rebuilt by `fit`. */
+  private recentCounts: RecentCounts | null = null;
 
   constructor(readonly options: TwoTowerRecommenderOptions = {}) {
     this.name = options.name ?? `two-tower-${options.config?.preset ?? 'hybrid'}`;
@@ -52,6 +56,7 @@ export class TwoTowerRecommender implements Recommender {
       softmaxImplementation: this.options.softmaxImplementation,
       matmulBackend: this.options.matmulBackend,
     });
+    this.recentCounts = new RecentCounts(data.train.articleIds.length, this.result.data.trailing.windowMs);
   }
 
   score(request: ScoringRequest, candidates: Int32Array, out: Float32Array): void {
@@ -84,7 +89,19 @@ export class TwoTowerRecommender implements Recommender {
         );
       }
     }
-    scorer.score(query, request.time, candidates, out);
+
+    // Events after the cutoff (live feed) join the training counts of the time term's window.
+    const recent = request.recent;
+    const recentCounts = this.recentCounts;
+    if (recent === undefined || recentCounts === null || model.timeTerm === null) {
+      scorer.score(query, request.time, candidates, out);
+      return;
+    }
+    try {
+      scorer.score(query, request.time, candidates, out, recentCounts.count(recent, request.time));
+    } finally {
+      recentCounts.clear();
+    }
   }
 
   /**

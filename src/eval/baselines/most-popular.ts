@@ -4,6 +4,9 @@ import { buildTrainingMatrix, requireFitted, writeCandidateScores, type Training
 /**
  * Most popular: every user gets the same ranking, by number of positive training interactions
  * (repeat reads count). The floor any personalised model must beat.
+ *
+ * It ignores `ScoringRequest.recent`: the counts stay those of the training rows, so with a live
+ * feed it remains the batch floor, and recently popular is the baseline that reads recent clicks.
  */
 export class MostPopular implements Recommender {
   readonly name = 'most-popular';

@@ -23,6 +23,8 @@ export const protocolOptionsSchema = z.strictObject({
   epochs: z.int().min(1).max(1000).optional(),
   /** Names of the models to run (a subset of the protocol's list); all when absent. */
   models: z.array(z.string().min(1)).min(1).optional(),
+  /** Pass each request the test rows before its time (the evaluation option `liveFeed`). */
+  liveFeed: z.boolean().default(false),
 });
 
 export type ProtocolOptions = z.input<typeof protocolOptionsSchema>;

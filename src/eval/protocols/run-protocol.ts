@@ -26,8 +26,8 @@ export interface ProtocolPlan {
   splitKind: SplitKind;
   splitDescription: string;
   models: Recommender[];
-  /** Runner options other than the seed and the user sample, which come from the protocol options. */
-  evaluation: Omit<EvaluationOptions, 'seed' | 'maxTestUsers'>;
+  /** Runner options other than the seed, the user sample and the live feed, which come from the protocol options. */
+  evaluation: Omit<EvaluationOptions, 'seed' | 'maxTestUsers' | 'liveFeed'>;
   /** Test users when the caller does not set maxTestUsers; undefined evaluates all. */
   defaultMaxTestUsers?: number;
   /** The models compared with every baseline, and the baselines' names. */
@@ -63,7 +63,12 @@ export async function runPlan(
       articles: plan.dataset.articles,
       users: plan.dataset.users,
       models: plan.models,
-      options: { ...plan.evaluation, seed: options.seed, maxTestUsers: options.maxTestUsers ?? plan.defaultMaxTestUsers },
+      options: {
+        ...plan.evaluation,
+        seed: options.seed,
+        maxTestUsers: options.maxTestUsers ?? plan.defaultMaxTestUsers,
+        liveFeed: options.liveFeed,
+      },
       onProgress: (event: EvaluationProgress) => onProgress({ type: 'evaluation', event }),
     });
 

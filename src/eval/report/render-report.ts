@@ -60,6 +60,11 @@ ${charts.map(renderChartBlock).join('\n')}
 `;
 }
 
+const LIVE_FEED_ON =
+  'on: each request also carried the test interactions strictly before its time; the two-tower time term and ' +
+  'recently popular counted them, and the other models ignored them';
+const LIVE_FEED_OFF = 'off: models saw training interactions only';
+
 function renderSummary(result: ProtocolResult): string {
   const { dataset, split, evaluation } = result;
   const users = evaluation.testUsers;
@@ -74,6 +79,7 @@ function renderSummary(result: ProtocolResult): string {
         `${dataset.firstInteraction} to ${dataset.lastInteraction}`,
     ],
     ['split', `${split.description} Cutoff ${split.cutoff}; ${formatCount(split.trainRows)} train rows, ${formatCount(split.testRows)} test rows.`],
+    ['live feed', evaluation.options.liveFeed ? LIVE_FEED_ON : LIVE_FEED_OFF],
     [
       'test users',
       `${formatCount(users.evaluated)} evaluated of ${formatCount(users.eligible)} eligible; ${formatCount(users.withoutHistory)} without training history`,
