@@ -14,7 +14,9 @@ export type TensorErrorCode =
   /** A matmul backend could not be created or initialised. */
   | 'TENSOR_BACKEND_UNAVAILABLE'
   /** A serialised RNG state is malformed. */
-  | 'TENSOR_RNG_STATE_INVALID';
+  | 'TENSOR_RNG_STATE_INVALID'
+  /** A Cholesky pivot is not > 0: the matrix is singular, indefinite or too ill-conditioned. */
+  | 'TENSOR_NOT_POSITIVE_DEFINITE';
 
 export class TensorError extends Error {
   readonly code: TensorErrorCode;

@@ -32,6 +32,18 @@ export {
   type InBatchSoftmaxImplementation,
 } from './in-batch-softmax-variants.js';
 export {
+  SPD_INVERSE_MAX_KERNEL_BYTES,
+  SpdInverse,
+  invertSymmetricPositiveDefinite,
+  spdInverseKernelBytes,
+  type SpdInverseOptions,
+  type SpdInverseVariant,
+} from './spd-inverse.js';
+export {
+  NotPositiveDefiniteError,
+  invertSymmetricPositiveDefiniteReference,
+} from './spd-inverse-reference.js';
+export {
   checkGradients,
   type GradientCheckOptions,
   type GradientCheckReport,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FitData, Recommender, ScoringRequest } from '../../models/recommender.js';
 import { EvaluationError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
-import { invertSymmetricPositiveDefinite } from './spd-inverse.js';
+import { invertGramMatrix } from './spd-inverse.js';
 import {
   buildTrainingMatrix,
   checkScoreBuffer,
@@ -14,10 +14,12 @@ import {
 } from './training-matrix.js';
 
 /**
- * Largest item count EASE accepts by default. Fitting needs an n × n float64 matrix plus an
- * n × n float32 weight matrix (12 n² bytes: 1.2 GB at 10,000) and about n³/2 multiply-adds.
- * Measured with bench/eval-ease.ts on one AMD EPYC core under Node 20: 259 CPU seconds at
- * 6,200 items. By the cube law that is an estimated 18 minutes at 10,000 and 2.4 hours at 20,000.
+ * Largest item count EASE accepts by default. Fitting needs an n × n float64 matrix, its copy
+ * in the inverse kernel's memory and an n × n float32 weight matrix (up to 20 n² bytes: 2 GB
+ * at 10,000), and about n³/2 multiply-adds. Measured with bench/eval-ease.ts on one AMD EPYC
+ * core under Node 20: 18 CPU seconds at 6,200 items and 72 at 10,000 (peak RSS 1.7 GiB).
+ * Above about 11,400 items the copy exceeds the kernel's 1 GiB memory and the inverse runs in
+ * plain JavaScript, about 12 times slower: an estimated 2.4 hours at 20,000.
  */
 export const EASE_DEFAULT_MAX_ITEMS = 10_000;
 
@@ -77,14 +79,14 @@ export class Ease implements Recommender {
       throw new EvaluationError(
         'EVAL_CATALOGUE_TOO_LARGE',
         `EASE cannot fit ${items} items: the limit is ${this.options.maxItems} because fitting needs ` +
-          `${formatGigabytes(12 * items * items)} of memory and about ${items}³/2 multiply-adds. ` +
+          `${formatGigabytes(20 * items * items)} of memory and about ${items}³/2 multiply-adds. ` +
           'Use item-knn, restrict the catalogue, or raise maxItems if the machine allows.',
         { items, maxItems: this.options.maxItems },
       );
     }
 
     const gram = buildGram(matrix, itemIndex, items, this.options.lambda);
-    invertSymmetricPositiveDefinite(gram, items);
+    await invertGramMatrix(gram, items);
     const weights = weightsFromInverse(gram, items);
     this.state = { matrix, itemIndex, items, weights, scratch: new Float64Array(items) };
   }

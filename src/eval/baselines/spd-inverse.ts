@@ -1,113 +1,65 @@
+import { TensorError } from '../../tensor/errors.js';
+import {
+  invertSymmetricPositiveDefiniteReference,
+  NotPositiveDefiniteError,
+} from '../../tensor/spd-inverse-reference.js';
+import { SPD_INVERSE_MAX_KERNEL_BYTES, SpdInverse, spdInverseKernelBytes } from '../../tensor/spd-inverse.js';
 import { EvaluationError } from '../errors.js';
 
 /**
- * Inverts a symmetric positive definite n × n matrix in place through its Cholesky factor:
- * A = L Lᵀ, then M = L⁻¹, then A⁻¹ = Mᵀ M. Each of the three steps costs about n³/6
- * multiply-adds, n³/2 in all, against n³ for Gauss-Jordan, and every inner loop walks a
- * contiguous row, so the row-major layout stays cache friendly.
- *
- * Reads only the lower triangle (j <= i) of `matrix` and writes the full symmetric inverse.
- * Memory: one extra row of n doubles.
+ * Inverts the symmetric positive definite n × n Gram matrix in place with the wasm kernel of
+ * tensor/spd-inverse.ts. When the kernel's copy of the matrix would not fit its 1 GiB memory
+ * (n above about 11,400), it runs the plain-JavaScript reference, about 10 times slower.
+ * Reads only the lower triangle of `matrix` and writes the full symmetric inverse.
  *
  * @param matrix [n × n] row-major Float64Array, overwritten with the inverse.
- * @throws EvaluationError EVAL_NOT_POSITIVE_DEFINITE when a pivot is not > 0 (the matrix is
- *   singular, indefinite or too ill-conditioned for float64); add more ridge to its diagonal.
+ * @throws EvaluationError EVAL_SHAPE_MISMATCH when matrix.length is not n × n.
+ * @throws EvaluationError EVAL_NOT_POSITIVE_DEFINITE when a Cholesky pivot is not > 0 (the
+ *   matrix is singular, indefinite or too ill-conditioned for float64); add more ridge to its
+ *   diagonal.
+ */
+export async function invertGramMatrix(matrix: Float64Array, n: number): Promise<void> {
+  try {
+    // NOTE: no test runs this branch, because it needs a matrix of more than 1 GB.
+    if (spdInverseKernelBytes(n) > SPD_INVERSE_MAX_KERNEL_BYTES) {
+      invertSymmetricPositiveDefiniteReference(matrix, n);
+      return;
+    }
+    const kernel = await SpdInverse.create();
+    kernel.invert(matrix, n);
+  } catch (error) {
+    throw toEvaluationError(error, matrix, n);
+  }
+}
+
+/**
+ * Synchronous plain-JavaScript version of invertGramMatrix, same contract, about 10 times
+ * slower on large n (see docs/benchmarks.md, "EASE inverse").
  */
 export function invertSymmetricPositiveDefinite(matrix: Float64Array, n: number): void {
-  if (matrix.length !== n * n) {
-    throw new EvaluationError(
+  try {
+    invertSymmetricPositiveDefiniteReference(matrix, n);
+  } catch (error) {
+    throw toEvaluationError(error, matrix, n);
+  }
+}
+
+/** Maps the numeric core's errors to the evaluation error codes; returns others unchanged. */
+function toEvaluationError(error: unknown, matrix: Float64Array, n: number): unknown {
+  if (error instanceof NotPositiveDefiniteError) {
+    return new EvaluationError(
+      'EVAL_NOT_POSITIVE_DEFINITE',
+      `Matrix is not positive definite: Cholesky pivot ${error.pivot} is ${error.value}. ` +
+        'Add a larger ridge (lambda) to the diagonal.',
+      { pivot: error.pivot, value: error.value },
+    );
+  }
+  if (error instanceof TensorError && error.code === 'TENSOR_SHAPE_MISMATCH') {
+    return new EvaluationError(
       'EVAL_SHAPE_MISMATCH',
       `Matrix has ${matrix.length} entries, expected n × n = ${n * n}.`,
       { entries: matrix.length, n },
     );
   }
-  const row = new Float64Array(n);
-  choleskyInPlace(matrix, n);
-  invertLowerTriangularInPlace(matrix, n, row);
-  multiplyTransposeByItselfInPlace(matrix, n, row);
-
-  // Mirror the lower triangle into the upper one.
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) matrix[j * n + i] = matrix[i * n + j];
-  }
-}
-
-/** Overwrites the lower triangle with L, where A = L Lᵀ (Cholesky–Crout, row by row). */
-function choleskyInPlace(a: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) {
-    const rowI = i * n;
-    for (let j = 0; j <= i; j++) {
-      const rowJ = j * n;
-      // L_ij = (A_ij - Σ_{k<j} L_ik L_jk) / L_jj: a dot product of two contiguous row prefixes.
-      // Four partial sums break the add dependency chain, which V8 does not do itself.
-      let sum0 = 0;
-      let sum1 = 0;
-      let sum2 = 0;
-      let sum3 = 0;
-      let k = 0;
-      for (; k + 3 < j; k += 4) {
-        sum0 += a[rowI + k] * a[rowJ + k];
-        sum1 += a[rowI + k + 1] * a[rowJ + k + 1];
-        sum2 += a[rowI + k + 2] * a[rowJ + k + 2];
-        sum3 += a[rowI + k + 3] * a[rowJ + k + 3];
-      }
-      for (; k < j; k++) sum0 += a[rowI + k] * a[rowJ + k];
-      const sum = a[rowI + j] - (sum0 + sum1 + sum2 + sum3);
-
-      if (j < i) {
-        a[rowI + j] = sum / a[rowJ + j];
-      } else if (sum > 0) {
-        a[rowI + i] = Math.sqrt(sum);
-      } else {
-        throw new EvaluationError(
-          'EVAL_NOT_POSITIVE_DEFINITE',
-          `Matrix is not positive definite: Cholesky pivot ${i} is ${sum}. ` +
-            'Add a larger ridge (lambda) to the diagonal.',
-          { pivot: i, value: sum },
-        );
-      }
-    }
-  }
-}
-
-/**
- * Overwrites the lower triangle L with M = L⁻¹, row by row: row i of L M = I gives
- * M_i = (e_i - Σ_{k<i} L_ik M_k) / L_ii, an axpy of earlier rows of M into row i.
- */
-function invertLowerTriangularInPlace(a: Float64Array, n: number, row: Float64Array): void {
-  for (let i = 0; i < n; i++) {
-    const rowI = i * n;
-    // Keep row i of L aside: the axpys below overwrite it with M_i.
-    for (let k = 0; k <= i; k++) row[k] = a[rowI + k];
-    for (let j = 0; j < i; j++) a[rowI + j] = 0;
-
-    for (let k = 0; k < i; k++) {
-      const factor = row[k];
-      if (factor === 0) continue;
-      const rowK = k * n;
-      for (let j = 0; j <= k; j++) a[rowI + j] -= factor * a[rowK + j];
-    }
-    const diagonal = row[i];
-    for (let j = 0; j < i; j++) a[rowI + j] /= diagonal;
-    a[rowI + i] = 1 / diagonal;
-  }
-}
-
-/**
- * Overwrites the lower triangle M (lower triangular) with the lower triangle of Mᵀ M:
- * (Mᵀ M)_ij = Σ_{k>=i} M_ki M_kj for j <= i. Row i reads only rows k >= i of M, so going
- * down the rows, each finished row can replace row i of M.
- */
-function multiplyTransposeByItselfInPlace(a: Float64Array, n: number, row: Float64Array): void {
-  for (let i = 0; i < n; i++) {
-    row.fill(0, 0, i + 1);
-    for (let k = i; k < n; k++) {
-      const rowK = k * n;
-      const factor = a[rowK + i];
-      if (factor === 0) continue;
-      for (let j = 0; j <= i; j++) row[j] += factor * a[rowK + j];
-    }
-    const rowI = i * n;
-    for (let j = 0; j <= i; j++) a[rowI + j] = row[j];
-  }
+  return error;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { invertSymmetricPositiveDefinite } from '../../../src/eval/baselines/spd-inverse.js';
+import { invertGramMatrix, invertSymmetricPositiveDefinite } from '../../../src/eval/baselines/spd-inverse.js';
 import { EvaluationError } from '../../../src/eval/errors.js';
 import { Rng } from '../../../src/tensor/random.js';
 
@@ -58,6 +58,22 @@ describe('invertSymmetricPositiveDefinite', () => {
     }
     expect((error as EvaluationError).code).toBe('EVAL_NOT_POSITIVE_DEFINITE');
     expect((error as EvaluationError).message).toContain('pivot 1 is -3');
+  });
+
+  it('maps a kernel pivot failure to the evaluation code', async () => {
+    // Same indefinite matrix through the wasm kernel: the pivot and its value survive the mapping.
+    await expect(invertGramMatrix(Float64Array.from([1, 2, 2, 1]), 2)).rejects.toMatchObject({
+      code: 'EVAL_NOT_POSITIVE_DEFINITE',
+      details: { pivot: 1, value: -3 },
+    });
+  });
+
+  it('inverts a 3 × 3 matrix with the kernel', async () => {
+    // [[4, 2, 0], [2, 3, 1], [0, 1, 2]]: determinant 12, inverse (1/12)[[5, -4, 2], [-4, 8, -4], [2, -4, 8]].
+    const matrix = Float64Array.from([4, 2, 0, 2, 3, 1, 0, 1, 2]);
+    await invertGramMatrix(matrix, 3);
+    const expected = [5, -4, 2, -4, 8, -4, 2, -4, 8].map((value) => value / 12);
+    expected.forEach((value, at) => expect(matrix[at]).toBeCloseTo(value, 12));
   });
 
   it('rejects a wrong size', () => {
