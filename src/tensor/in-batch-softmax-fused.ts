@@ -1,5 +1,3 @@
-import v8 from 'node:v8';
-
 import { TensorError } from './errors.js';
 import {
   prepareSoftmaxTerms,
@@ -9,26 +7,7 @@ import {
 } from './in-batch-softmax.js';
 import { WASM_BASE64, WASM_FMA_BASE64 } from './kernels/in-batch-softmax-wasm.js';
 import { CONTROL_BYTES, MAX_THREADS, RowWorkers } from './kernels/row-workers.js';
-
-/**
- * The parts of the WebAssembly API this file uses. The project's TypeScript lib (ES2023
- * without DOM) does not declare WebAssembly, although Node provides it.
- */
-interface WasmMemory {
-  readonly buffer: SharedArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
-  compile(bytes: Uint8Array): Promise<unknown>;
-  validate(bytes: Uint8Array): boolean;
-  instantiate(module: unknown, imports: object): Promise<{ exports: Record<string, unknown> }>;
-}
-const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-const PAGE_BYTES = 65536;
-/** Must equal the maximum declared by the kernel's memory import (1 GiB). */
-const MAX_PAGES = 16384;
+import { kernelBytes, MAX_PAGES, PAGE_BYTES, wasmApi, type KernelVariant, type WasmMemory } from './kernels/wasm-runtime.js';
 
 export interface FusedInBatchSoftmaxOptions {
   /**
@@ -50,18 +29,7 @@ export interface FusedInBatchSoftmaxOptions {
   fma?: boolean;
 }
 
-export type FusedKernelVariant = 'portable' | 'fma';
-
-/**
- * Returns the fma build's bytes if this runtime accepts them, or null. Where V8 keeps
- * relaxed SIMD behind a flag, it turns the flag on first.
- */
-function fmaModuleBytes(): Uint8Array | null {
-  const bytes = Buffer.from(WASM_FMA_BASE64, 'base64');
-  if (wasmApi.validate(bytes)) return bytes;
-  v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
-  return wasmApi.validate(bytes) ? bytes : null;
-}
+export type FusedKernelVariant = KernelVariant;
 
 /**
  * The in-batch softmax of in-batch-softmax.ts as one hand-written wasm SIMD kernel
@@ -99,14 +67,13 @@ export class FusedInBatchSoftmax {
         `FusedInBatchSoftmax: threads must be an integer in [1, ${MAX_THREADS}], got ${threads}`,
       );
     }
-    const fmaBytes = options.fma === false ? null : fmaModuleBytes();
-    const variant: FusedKernelVariant = fmaBytes === null ? 'portable' : 'fma';
+    const { bytes, variant } = kernelBytes(WASM_BASE64, WASM_FMA_BASE64, options.fma);
     let memory: WasmMemory;
     let module: unknown;
     let exports: Record<string, unknown>;
     try {
       memory = new wasmApi.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-      module = await wasmApi.compile(fmaBytes ?? Buffer.from(WASM_BASE64, 'base64'));
+      module = await wasmApi.compile(bytes);
       exports = (await wasmApi.instantiate(module, { env: { memory } })).exports;
     } catch (error) {
       throw new TensorError(
@@ -116,7 +83,8 @@ export class FusedInBatchSoftmax {
         { cause: error },
       );
     }
-    const workers = threads > 1 ? await RowWorkers.start(threads - 1, module, memory) : null;
+    // The memory was created with shared: true, so its buffer is a SharedArrayBuffer.
+    const workers = threads > 1 ? await RowWorkers.start(threads - 1, module, memory as { buffer: SharedArrayBuffer }) : null;
     return new FusedInBatchSoftmax(
       variant,
       memory,

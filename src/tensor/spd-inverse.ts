@@ -1,24 +1,8 @@
-import v8 from 'node:v8';
-
 import { TensorError } from './errors.js';
 import { WASM_BASE64, WASM_FMA_BASE64 } from './kernels/spd-inverse-wasm.js';
+import { kernelBytes, MAX_PAGES, PAGE_BYTES, wasmApi, type KernelVariant } from './kernels/wasm-runtime.js';
 import { factorDiagonalBlock, invertDiagonalBlock } from './spd-inverse-blocks.js';
 import { checkSquareMatrix } from './spd-inverse-reference.js';
-
-/**
- * The parts of the WebAssembly API this file uses. The project's TypeScript lib (ES2023
- * without DOM) does not declare WebAssembly, although Node provides it.
- */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
-  Instance: new (module: unknown, imports: object) => { exports: Record<string, unknown> };
-  compile(bytes: Uint8Array): Promise<unknown>;
-  validate(bytes: Uint8Array): boolean;
-}
-const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 type GemmNT = (
   c: number, cRowStride: number, cColumnStride: number,
@@ -27,9 +11,6 @@ type GemmNT = (
   m: number, n: number, kLength: number, alpha: number,
 ) => void;
 
-const PAGE_BYTES = 65536;
-/** Must equal the maximum declared by the kernel's memory import (1 GiB). */
-const MAX_PAGES = 16384;
 const DEFAULT_BLOCK_SIZE = 64;
 
 export interface SpdInverseOptions {
@@ -49,7 +30,7 @@ export interface SpdInverseOptions {
   fma?: boolean;
 }
 
-export type SpdInverseVariant = 'portable' | 'fma';
+export type SpdInverseVariant = KernelVariant;
 
 /** Byte offsets of one call's buffers in the kernel memory, and the padded sizes. */
 interface KernelLayout {
@@ -96,17 +77,6 @@ export function spdInverseKernelBytes(n: number, blockSize = DEFAULT_BLOCK_SIZE)
 export const SPD_INVERSE_MAX_KERNEL_BYTES = MAX_PAGES * PAGE_BYTES;
 
 /**
- * Returns the fma build's bytes if this runtime accepts them, after enabling relaxed SIMD
- * where V8 still keeps it behind a flag, and null otherwise.
- */
-function fmaModuleBytes(): Uint8Array | null {
-  const bytes = Buffer.from(WASM_FMA_BASE64, 'base64');
-  if (wasmApi.validate(bytes)) return bytes;
-  v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
-  return wasmApi.validate(bytes) ? bytes : null;
-}
-
-/**
  * Inverse of a symmetric positive definite matrix in float64 with a blocked Cholesky
  * factorisation whose products run in a wasm SIMD kernel (kernels/spd-inverse.wat),
  * single-threaded. Same contract and the same factors as invertSymmetricPositiveDefiniteReference
@@ -143,10 +113,10 @@ export class SpdInverse {
         `SpdInverse: blockSize must be a multiple of 8 from 8 to 256, got ${blockSize}`,
       );
     }
-    const fmaBytes = options.fma === false ? null : fmaModuleBytes();
+    const { bytes, variant } = kernelBytes(WASM_BASE64, WASM_FMA_BASE64, options.fma);
     let module: unknown;
     try {
-      module = await wasmApi.compile(fmaBytes ?? Buffer.from(WASM_BASE64, 'base64'));
+      module = await wasmApi.compile(bytes);
     } catch (error) {
       throw new TensorError(
         'TENSOR_BACKEND_UNAVAILABLE',
@@ -155,7 +125,7 @@ export class SpdInverse {
         { cause: error },
       );
     }
-    return new SpdInverse(fmaBytes === null ? 'portable' : 'fma', blockSize, module);
+    return new SpdInverse(variant, blockSize, module);
   }
 
   /**

@@ -14,8 +14,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import type { KernelVariant } from './wasm-runtime.js';
+
 export const KERNEL_NAMES = ['in-batch-softmax', 'spd-inverse'] as const;
-export type KernelVariant = 'portable' | 'fma';
 export type MaddShape = 'f32x4' | 'f64x2';
 
 /** The madd shape each kernel uses, named in the generated module's comments. */
