@@ -8,7 +8,8 @@
  * time-term backward and the optimizer. Reports the median and the CPU time per phase over
  * the timed steps, after warm-up steps, plus the 1-minute load average.
  *
- * Run: npx tsx bench/hybrid-step-profile.ts [--steps 20] [--warmup 3]   (prints one JSON line)
+ * Run: npx tsx bench/hybrid-step-profile.ts [--steps 20] [--warmup 3] [--preset hybrid|id-only]
+ *        [--softmax-threads 1]   (prints one JSON line)
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
