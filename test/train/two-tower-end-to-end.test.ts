@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/data/demo/index.js';
 import { createBaseline } from '../../src/eval/baselines/registry.js';
 import { evaluate } from '../../src/eval/evaluate.js';
+import { LiveFeed } from '../../src/eval/live-feed.js';
 import { splitByTime } from '../../src/features/time-split.js';
 import type { TrainingEvent } from '../../src/train/training-events.js';
 import { TwoTowerRecommender } from '../../src/train/two-tower-recommender.js';
@@ -59,6 +60,34 @@ describe('hybrid two-tower on the demo set', async () => {
     const epochs = events.filter((event) => event.type === 'epoch');
     expect(epochs).toHaveLength(4);
     expect(model.trainingHistory[3].loss).toBeLessThan(model.trainingHistory[0].loss);
+  });
+
+  it('counts live-feed clicks in the time term', () => {
+    // 30 h after the cutoff no training click is inside the 24 h window, so without the feed
+    // every trailing count is 0. The feed adds the test clicks of [time - 24 h, time).
+    const time = split.cutoff + 30 * 3_600_000;
+    const recent = new LiveFeed(split.test).before(time);
+    const clicked = new Set<number>();
+    for (let row = 0; row < recent.size; row++) {
+      if (recent.click[row] !== 0 && recent.timestamp[row] >= time - 24 * 3_600_000) clicked.add(recent.article[row]);
+    }
+    const candidates = Int32Array.from({ length: split.train.articleIds.length }, (_, code) => code);
+    const request = { user: 0, time, history: new Int32Array(0) };
+    const score = (withFeed: boolean) => {
+      const out = new Float32Array(candidates.length);
+      model.score(withFeed ? { ...request, recent } : request, candidates, out);
+      return out;
+    };
+    const before = score(false);
+    const fed = score(true);
+    const after = score(false);
+    const changed = [...candidates].filter((code) => fed[code] !== before[code]);
+    const clickedCandidates = [...candidates].filter((code) => clicked.has(code));
+    // Exactly the training-dictionary articles clicked in the window move, and the counts are
+    // cleared after the request.
+    expect(clickedCandidates.length).toBeGreaterThan(0);
+    expect(changed).toEqual(clickedCandidates);
+    expect(Array.from(after)).toEqual(Array.from(before));
   });
 
   it('repeats the same losses with the same seed', async () => {
