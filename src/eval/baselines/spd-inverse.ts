@@ -32,18 +32,6 @@ export async function invertGramMatrix(matrix: Float64Array, n: number): Promise
   }
 }
 
-/**
- * Synchronous plain-JavaScript version of invertGramMatrix, same contract, about 10 times
- * slower on large n (see docs/benchmarks.md, "EASE inverse").
- */
-export function invertSymmetricPositiveDefinite(matrix: Float64Array, n: number): void {
-  try {
-    invertSymmetricPositiveDefiniteReference(matrix, n);
-  } catch (error) {
-    throw toEvaluationError(error, matrix, n);
-  }
-}
-
 /** Maps the numeric core's errors to the evaluation error codes; returns others unchanged. */
 function toEvaluationError(error: unknown, matrix: Float64Array, n: number): unknown {
   if (error instanceof NotPositiveDefiniteError) {
