@@ -79,10 +79,16 @@ function withNewArticles(serving: TwoTowerServingModel, dataset: Dataset): TwoTo
     const seen = firstSeen.get(id);
     if (seen === undefined || table.timestamp[row] < seen) firstSeen.set(id, table.timestamp[row]);
   }
-  // The request time of requestContext: nothing published after it can be recommended.
-  const requestTime = table.size === 0 ? serving.catalogue.popularityTime : table.timestamp[table.size - 1] + 1;
+  // Nothing published after the request time can be recommended.
+  const requestTime = dataRequestTime(serving, dataset);
   const available = [...dataset.articles.values()].filter((article) => !((article.publishedAt ?? -Infinity) > requestTime));
   return serving.withArticles(available, (article) => firstSeen.get(article.articleId) ?? Number.NaN);
+}
+
+/** Returns the request time with --data: its last timestamp + 1 ms, or the model's training end for empty data. */
+function dataRequestTime(serving: TwoTowerServingModel, dataset: Dataset): number {
+  const table = dataset.interactions;
+  return table.size === 0 ? serving.catalogue.popularityTime : table.timestamp[table.size - 1] + 1;
 }
 
 /**
@@ -95,7 +101,7 @@ function requestContext(serving: TwoTowerServingModel, userId: string, dataset: 
     return { history: [], profileTopics: [], time: serving.catalogue.popularityTime, timeSource: 'end of the training data (no --data)' };
   }
   const table = dataset.interactions;
-  const time = table.size === 0 ? serving.catalogue.popularityTime : table.timestamp[table.size - 1] + 1;
+  const time = dataRequestTime(serving, dataset);
   const userCode = table.userIds.indexOf(userId);
   const history: string[] = [];
   if (userCode >= 0) {
