@@ -168,7 +168,7 @@ export function splitValidation(
     heldOut = positives.slice(positives.length - held);
   } else {
     // NOTE: held-out rows stay in the reading histories of later fit rows, so their articles
-    // reach the query tower; a 'random' validation score is slightly optimistic.
+    // reach the query tower. A 'random' validation score is therefore slightly optimistic.
     const positions = new Rng(options.seed ^ 0x7e1d).shuffle(Int32Array.from(positives.keys()));
     const heldPositions = positions.subarray(0, held).sort();
     heldOut = Int32Array.from(heldPositions, (position) => positives[position]);

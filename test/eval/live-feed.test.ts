@@ -102,9 +102,9 @@ describe('evaluate with liveFeed', () => {
     const off = await evaluate({ split, articles: new Map(), models: [await fittedRecentPopularity()], options });
     const on = await evaluate({ split, articles: new Map(), models: [await fittedRecentPopularity()], options: { ...options, liveFeed: true } });
     // Five test users u4, u5, u6, u7, u9; warm candidates a and b. Off, a ranks first for all: recall@1 0.
-    // On, u6 at 12 h gets b (1.125) over a (0.25), and b is what u6 reads: recall@1 1/5. The others
-    // keep a first: at 11 h a = 2 * 2^-2 = 0.5 > b = 2^-2 = 0.25, and u9 at 13 h sees
-    // b = 2^-4 + 2 * 2^-2 + 2^-1 = 1.0625 over a = 2 * 2^-4 = 0.125 but reads c, which is not warm.
+    // On, u6 at 12 h gets b (1.125) over a (0.25), and b is what u6 reads: recall@1 1/5. At 11 h
+    // a = 2 * 2^-2 = 0.5 still beats b = 2^-2 = 0.25. u9 at 13 h gets b = 2^-4 + 2 * 2^-2 + 2^-1 =
+    // 1.0625 over a = 2 * 2^-4 = 0.125, but u9 reads c, which is not a warm candidate.
     expect(off.models[0].settings[0].ranking.recall).toBe(0);
     expect(on.models[0].settings[0].ranking.recall).toBeCloseTo(1 / 5, 12);
     expect(on.options.liveFeed).toBe(true);
