@@ -6,33 +6,16 @@ import {
   createMatmulBackend,
   FusedInBatchSoftmax,
   inBatchSoftmaxLoss,
-  Rng,
-  uniqueCandidates,
-  type InBatchSoftmaxInputs,
   type InBatchSoftmaxOptions,
   type MatmulBackend,
 } from '../../src/tensor/index.js';
+import { randomSoftmaxInputs } from './softmax-fixtures.js';
 
 let js: MatmulBackend;
 
 beforeAll(async () => {
   js = await createMatmulBackend('js');
 });
-
-function randomInputs(seed: number, batchSize: number, dim: number, vocabulary: number): InBatchSoftmaxInputs {
-  const rng = new Rng(seed);
-  const { ids, positives } = uniqueCandidates(Int32Array.from({ length: batchSize }, () => rng.nextInt(vocabulary)));
-  return {
-    query: rng.fillNormal(new Float32Array(batchSize * dim), 0, 0.7),
-    candidate: rng.fillNormal(new Float32Array(ids.length * dim), 0, 0.7),
-    batchSize,
-    numCandidates: ids.length,
-    dim,
-    positives,
-    candidateSamplingProbability: Float32Array.from(ids, () => 0.001 + 0.1 * rng.nextFloat()),
-    sampleWeight: Float32Array.from({ length: batchSize }, () => 2 * rng.nextFloat()),
-  };
-}
 
 // Both builds of the kernel: fused multiply-add (relaxed SIMD) and plain SIMD.
 describe.each([true, false])('FusedInBatchSoftmax (fma: %s)', (fma) => {
@@ -76,7 +59,7 @@ describe.each([true, false])('FusedInBatchSoftmax (fma: %s)', (fma) => {
   ] as { dim: number; options: InBatchSoftmaxOptions; rows?: number; vocabulary?: number }[])(
     'matches the JS reference (dim $dim)',
     ({ dim, options, rows, vocabulary }) => {
-      const inputs = randomInputs(dim, rows ?? 67, dim, vocabulary ?? 25);
+      const inputs = randomSoftmaxInputs(dim, rows ?? 67, dim, vocabulary ?? 25);
       const expected = inBatchSoftmaxLoss(js, inputs, options);
       const actual = fused.loss(inputs, options);
       expect(Math.abs(actual.loss - expected.loss) / expected.loss).toBeLessThan(1e-5);
@@ -91,7 +74,7 @@ describe.each([true, false])('FusedInBatchSoftmax (fma: %s)', (fma) => {
   );
 
   it('passes the gradient check', () => {
-    const inputs = randomInputs(3, 9, 5, 6);
+    const inputs = randomSoftmaxInputs(3, 9, 5, 6);
     const options: InBatchSoftmaxOptions = { temperature: 0.8, reduction: 'mean' };
     const result = fused.loss(inputs, options);
     const report = checkGradients(() => fused.loss(inputs, options).loss, [
@@ -106,7 +89,7 @@ describe.each([true, false])('FusedInBatchSoftmax (fma: %s)', (fma) => {
     try {
       expect(parallel.threads).toBe(3);
       // 67 rows (68 padded) over 3 threads: rows [0, 24), [24, 48), [48, 68).
-      const inputs = randomInputs(17, 67, 12, 20);
+      const inputs = randomSoftmaxInputs(17, 67, 12, 20);
       const options: InBatchSoftmaxOptions = { temperature: 0.5 };
       const expected = fused.loss(inputs, options);
       for (let call = 0; call < 3; call++) {
@@ -127,7 +110,7 @@ describe.each([true, false])('FusedInBatchSoftmax (fma: %s)', (fma) => {
   it('rejects a call after dispose', async () => {
     const disposed = await FusedInBatchSoftmax.create({ threads: 2, fma });
     await disposed.dispose();
-    expect(() => disposed.loss(randomInputs(1, 4, 8, 3))).toThrow(
+    expect(() => disposed.loss(randomSoftmaxInputs(1, 4, 8, 3))).toThrow(
       'FusedInBatchSoftmax.loss: called after dispose(); create a new instance',
     );
   });
@@ -139,9 +122,9 @@ describe.each([true, false])('FusedInBatchSoftmax (fma: %s)', (fma) => {
   });
 
   it('grows its memory for a larger batch', () => {
-    const small = randomInputs(4, 8, 4, 5);
+    const small = randomSoftmaxInputs(4, 8, 4, 5);
     fused.loss(small);
-    const large = randomInputs(5, 600, 32, 400);
+    const large = randomSoftmaxInputs(5, 600, 32, 400);
     const expected = inBatchSoftmaxLoss(js, large);
     expect(Math.abs(fused.loss(large).loss - expected.loss) / expected.loss).toBeLessThan(1e-5);
   });
@@ -149,7 +132,7 @@ describe.each([true, false])('FusedInBatchSoftmax (fma: %s)', (fma) => {
 
 describe('createInBatchSoftmax', () => {
   it('gives every implementation the same loss', async () => {
-    const inputs = randomInputs(30, 24, 8, 10);
+    const inputs = randomSoftmaxInputs(30, 24, 8, 10);
     const losses: number[] = [];
     for (const implementation of ['fused-wasm', 'matmul-wasm', 'matmul-js'] as const) {
       const softmax = await createInBatchSoftmax({ implementation, threads: 2 });

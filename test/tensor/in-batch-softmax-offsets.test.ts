@@ -5,13 +5,12 @@ import {
   createMatmulBackend,
   FusedInBatchSoftmax,
   inBatchSoftmaxLoss,
-  Rng,
-  uniqueCandidates,
   type InBatchSoftmaxInputs,
   type InBatchSoftmaxOptions,
   type InBatchSoftmaxResult,
   type MatmulBackend,
 } from '../../src/tensor/index.js';
+import { randomSoftmaxInputs } from './softmax-fixtures.js';
 
 let js: MatmulBackend;
 let fused: FusedInBatchSoftmax;
@@ -24,23 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fused.dispose();
 });
-
-/** Random batch with logQ, sample weights and offsets of the size of a time term (about ±2). */
-function inputsWithOffsets(seed: number, batchSize: number, dim: number, vocabulary: number): InBatchSoftmaxInputs {
-  const rng = new Rng(seed);
-  const { ids, positives } = uniqueCandidates(Int32Array.from({ length: batchSize }, () => rng.nextInt(vocabulary)));
-  return {
-    query: rng.fillNormal(new Float32Array(batchSize * dim), 0, 0.7),
-    candidate: rng.fillNormal(new Float32Array(ids.length * dim), 0, 0.7),
-    batchSize,
-    numCandidates: ids.length,
-    dim,
-    positives,
-    candidateSamplingProbability: Float32Array.from(ids, () => 0.001 + 0.1 * rng.nextFloat()),
-    sampleWeight: Float32Array.from({ length: batchSize }, () => 2 * rng.nextFloat()),
-    logitOffsets: rng.fillUniform(new Float32Array(batchSize * ids.length), -2, 2),
-  };
-}
 
 function expectClose(actual: Float32Array, expected: Float32Array, relative: number): void {
   expect(actual.length).toBe(expected.length);
@@ -84,7 +66,7 @@ describe('in-batch softmax with logit offsets', () => {
   ] as { dim: number; options: InBatchSoftmaxOptions; rows?: number; vocabulary?: number }[])(
     'fused matches the reference (dim $dim)',
     ({ dim, options, rows, vocabulary }) => {
-      const inputs = inputsWithOffsets(dim, rows ?? 67, dim, vocabulary ?? 25);
+      const inputs = randomSoftmaxInputs(dim, rows ?? 67, dim, vocabulary ?? 25, { offsets: true });
       const expected = inBatchSoftmaxLoss(js, inputs, options);
       const actual = fused.loss(inputs, options);
       expect(Math.abs(actual.loss - expected.loss) / expected.loss).toBeLessThan(1e-5);
@@ -95,7 +77,7 @@ describe('in-batch softmax with logit offsets', () => {
   );
 
   it.each(['fused', 'reference'] as const)('passes the gradient check (%s)', (variant) => {
-    const inputs = inputsWithOffsets(3, 9, 5, 6);
+    const inputs = randomSoftmaxInputs(3, 9, 5, 6, { offsets: true });
     const options: InBatchSoftmaxOptions = { temperature: 0.8 };
     const run = (): InBatchSoftmaxResult => (variant === 'fused' ? fused.loss(inputs, options) : inBatchSoftmaxLoss(js, inputs, options));
     const result = run();
@@ -108,7 +90,7 @@ describe('in-batch softmax with logit offsets', () => {
   });
 
   it('drops stale offsets on a call without them', () => {
-    const inputs = inputsWithOffsets(8, 20, 8, 12);
+    const inputs = randomSoftmaxInputs(8, 20, 8, 12, { offsets: true });
     fused.loss(inputs);
     const plain = { ...inputs, logitOffsets: undefined };
     const actual = fused.loss(plain);
@@ -120,7 +102,7 @@ describe('in-batch softmax with logit offsets', () => {
   it('splits rows with offsets over worker threads', async () => {
     const parallel = await FusedInBatchSoftmax.create({ threads: 2 });
     try {
-      const inputs = inputsWithOffsets(17, 67, 12, 20);
+      const inputs = randomSoftmaxInputs(17, 67, 12, 20, { offsets: true });
       const expected = fused.loss(inputs, { temperature: 0.5 });
       const actual = parallel.loss(inputs, { temperature: 0.5 });
       expect(actual.loss).toBeCloseTo(expected.loss, 4);
